@@ -1,0 +1,72 @@
+/**
+ * Fixture data the stubs answer from. Defaults follow the issue: every resource is a correspondence service owned
+ * by 991825827 with minimum authentication level 0; a fixture file (STUB_FIXTURES_FILE) can override any part.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+const organisationNumber = z.string().regex(/^\d{9}$/);
+const nationalIdentityNumber = z.string().regex(/^\d{11}$/);
+
+export const resourceFixtureSchema = z.object({
+  ownerOrgNumber: organisationNumber,
+  ownerOrgCode: z.string(),
+  title: z.string().optional(),
+  minimumAuthenticationLevel: z.number().int().min(0).max(4),
+  resourceType: z.string(),
+});
+export type ResourceFixture = z.infer<typeof resourceFixtureSchema>;
+
+/** A grant of actions on one party's correspondence to someone who is not that party. */
+export const roleAssignmentSchema = z.object({
+  /** Who holds the role: a person (pid) or an organisation (orgNumber). */
+  holder: z.union([z.object({ pid: nationalIdentityNumber }), z.object({ orgNumber: organisationNumber })]),
+  /** On whose behalf: the organisation or person that received the correspondence. */
+  party: z.union([z.object({ orgNumber: organisationNumber }), z.object({ pid: nationalIdentityNumber })]),
+  roles: z.array(z.string()).default([]),
+  actions: z.array(z.string()).default(["read"]),
+  /** When set, the grant only applies to these resources. */
+  resources: z.array(z.string()).optional(),
+});
+export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
+
+export const maskinportenClientSchema = z.object({
+  orgNumber: organisationNumber,
+  scopes: z.array(z.string()),
+  /** Public JWK the client's assertions must verify with; absent = any RS256 key is accepted locally. */
+  publicJwk: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const stubFixturesSchema = z.object({
+  defaultResource: resourceFixtureSchema.default({
+    ownerOrgNumber: "991825827",
+    ownerOrgCode: "ttd",
+    minimumAuthenticationLevel: 0,
+    resourceType: "CorrespondenceService",
+  }),
+  resources: z.record(z.string(), resourceFixtureSchema.partial()).default({}),
+  confidentialResources: z.array(z.string()).default(["resource-with-confidential-post-activated"]),
+  malwareScanBypassResources: z.array(z.string()).default(["correspondence-attachment-test-bypass-malware-scan"]),
+  reservedNationalIds: z.array(nationalIdentityNumber).default(["08900499559"]),
+  roleAssignments: z.array(roleAssignmentSchema).default([]),
+  maskinportenClients: z
+    .record(z.string(), maskinportenClientSchema)
+    .default({
+      "local-serviceowner": {
+        orgNumber: "991825827",
+        scopes: ["altinn:correspondence.write", "altinn:correspondence.read", "altinn:serviceowner"],
+      },
+    }),
+  /** Organisation number → organisation code (`urn:altinn:org`) for service owners. */
+  serviceOwnerOrgCodes: z.record(z.string(), z.string()).default({ "991825827": "ttd" }),
+});
+export type StubFixtures = z.infer<typeof stubFixturesSchema>;
+
+export function loadStubFixtures(file: string | undefined): StubFixtures {
+  const overrides: unknown = file ? JSON.parse(readFileSync(file, "utf8")) : {};
+  return stubFixturesSchema.parse(overrides);
+}
+
+export function resourceFixture(fixtures: StubFixtures, resourceId: string): ResourceFixture {
+  return { ...fixtures.defaultResource, ...fixtures.resources[resourceId] };
+}

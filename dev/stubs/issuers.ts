@@ -1,0 +1,72 @@
+/**
+ * The three local token issuers (Altinn platform, Maskinporten, Dialogporten). Each has its own RSA key, generated
+ * at start, and publishes it as a JWKS. Issuer URLs mirror the real ones' paths under the stub server's base URL.
+ */
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type CryptoKey } from "jose";
+import type { LocalIssuers, TokenIssuer } from "./context.js";
+
+export interface PublishedIssuer extends TokenIssuer {
+  /** The JWKS document (`{keys: [...]}`) to serve at the issuer's jwks_uri. */
+  jwks(): { keys: JWK[] };
+}
+
+export interface PublishedIssuers extends LocalIssuers {
+  altinn: PublishedIssuer;
+  maskinporten: PublishedIssuer;
+  dialogporten: PublishedIssuer;
+}
+
+/** Issuer identifiers relative to the stub base URL, shaped like the real services'. */
+export function localIssuerUrls(baseUrl: string): { altinn: string; maskinporten: string; dialogporten: string } {
+  const base = baseUrl.replace(/\/$/, "");
+  return {
+    altinn: `${base}/authentication/api/v1/openid/`,
+    maskinporten: `${base}/maskinporten/`,
+    dialogporten: `${base}/dialogporten/api/v1`,
+  };
+}
+
+export async function createLocalIssuers(baseUrl: string): Promise<PublishedIssuers> {
+  const urls = localIssuerUrls(baseUrl);
+  const [altinn, maskinporten, dialogporten] = await Promise.all([
+    createIssuer(urls.altinn, "local-altinn"),
+    createIssuer(urls.maskinporten, "local-maskinporten"),
+    createIssuer(urls.dialogporten, "local-dialogporten"),
+  ]);
+  return { altinn, maskinporten, dialogporten };
+}
+
+async function createIssuer(issuer: string, keyId: string): Promise<PublishedIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: keyId, alg: "RS256", use: "sig" };
+  return {
+    issuer,
+    jwks: () => ({ keys: [publicJwk] }),
+    sign: (claims, options) => sign(privateKey, keyId, issuer, claims, options?.expiresInSeconds ?? 3600),
+    verify: async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, { issuer, algorithms: ["RS256"] });
+        return payload as Record<string, unknown>;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+async function sign(
+  key: CryptoKey,
+  keyId: string,
+  issuer: string,
+  claims: Record<string, unknown>,
+  expiresInSeconds: number,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: keyId })
+    .setIssuer(issuer)
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + expiresInSeconds)
+    .sign(key);
+}

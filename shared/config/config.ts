@@ -1,0 +1,168 @@
+/**
+ * The application's configuration: one zod schema over the environment, parsed once at start-up.
+ *
+ * Each Azure dependency is reached either through an identity-based connection (`<NAME>__accountEndpoint`,
+ * `<NAME>__fullyQualifiedNamespace`, `<NAME>__blobServiceUri`, with optional `__clientId` for a user-assigned
+ * identity) or, only for the local emulators, through a connection string in `<NAME>` itself. The setting names are
+ * the ones the Functions host uses for trigger connections, so one setting serves both our clients and the host.
+ */
+import { z } from "zod";
+
+export const environmentNames = ["local", "test", "staging", "production"] as const;
+export type EnvironmentName = (typeof environmentNames)[number];
+
+/** Connection setting names, shared with trigger registrations (`connection: ...`) and infra/app-settings. */
+export const connectionNames = {
+  cosmos: "COSMOS",
+  attachmentStorage: "ATTACHMENT_STORAGE",
+  serviceBus: "SERVICEBUS",
+} as const;
+
+export type Connection =
+  | { kind: "connectionString"; connectionString: string }
+  | { kind: "identity"; endpoint: string; clientId: string | undefined };
+
+export interface EnvironmentRules {
+  /** Delay before a reminder notification: 7 days in production, 1 day elsewhere. */
+  reminderDelayDays: number;
+  /** Smallest accepted attachment `expirationInDays`: 14 in production, 1 elsewhere. */
+  minimumAttachmentExpirationDays: number;
+  /** Unread-confidential reminder delay: 7 days in production, 1 minute elsewhere. */
+  confidentialReminderDelaySeconds: number;
+}
+
+export interface Config {
+  environment: EnvironmentName;
+  rules: EnvironmentRules;
+  /** Public base URL of this API, e.g. http://127.0.0.1:7071 locally (condition endpoints, links). */
+  publicBaseUrl: string;
+  cosmos: Connection & { databaseName: string };
+  attachmentStorage: Connection;
+  serviceBus: Connection;
+  altinn: {
+    /** Base URL of the Altinn platform APIs (authorization, register, notifications, events, …). */
+    platformBaseUrl: string;
+    dialogportenBaseUrl: string;
+  };
+  /** Trusted token issuers, one per kind; their keys come from each issuer's discovery document. */
+  issuers: {
+    altinn: string;
+    maskinporten: string;
+    dialogporten: string;
+  };
+  features: {
+    downloadAll: boolean;
+  };
+}
+
+const url = z.url({ protocol: /^https?$/ });
+const booleanSetting = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const environmentSchema = z
+  .object({
+    CORRESPONDENCE_ENVIRONMENT: z.enum(environmentNames),
+    PUBLIC_BASE_URL: url,
+    COSMOS_DATABASE: z.string().min(1).default("correspondence"),
+    ALTINN_PLATFORM_BASE_URL: url,
+    DIALOGPORTEN_BASE_URL: url,
+    ALTINN_TOKEN_ISSUER: url,
+    MASKINPORTEN_TOKEN_ISSUER: url,
+    DIALOGPORTEN_TOKEN_ISSUER: url,
+    FEATURE_DOWNLOAD_ALL: booleanSetting.optional(),
+  })
+  .loose();
+
+type ConnectionSuffix = "accountEndpoint" | "blobServiceUri" | "fullyQualifiedNamespace";
+
+/** Hosts a connection string may point at: connection strings are for the local emulators only. */
+function isEmulatorConnectionString(value: string): boolean {
+  if (/UseDevelopmentEmulator=true|UseDevelopmentStorage=true/i.test(value)) return true;
+  const endpoint = /(?:AccountEndpoint|BlobEndpoint|Endpoint)=([^;]+)/i.exec(value)?.[1];
+  if (!endpoint) return false;
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+  } catch {
+    return false;
+  }
+}
+
+function readConnection(
+  env: Record<string, string | undefined>,
+  name: string,
+  suffix: ConnectionSuffix,
+  environment: EnvironmentName | undefined,
+  issues: string[],
+): Connection | undefined {
+  const connectionString = env[name];
+  const endpoint = env[`${name}__${suffix}`];
+  if (endpoint) {
+    return { kind: "identity", endpoint, clientId: env[`${name}__clientId`] };
+  }
+  if (connectionString) {
+    if (environment !== "local" || !isEmulatorConnectionString(connectionString)) {
+      issues.push(`${name}: connection strings are only accepted for local emulators; set ${name}__${suffix} instead`);
+      return undefined;
+    }
+    return { kind: "connectionString", connectionString };
+  }
+  issues.push(`${name}__${suffix} (or, locally, ${name} as an emulator connection string) is required`);
+  return undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function rulesFor(environment: EnvironmentName): EnvironmentRules {
+  const production = environment === "production";
+  return {
+    reminderDelayDays: production ? 7 : 1,
+    minimumAttachmentExpirationDays: production ? 14 : 1,
+    confidentialReminderDelaySeconds: production ? 7 * 24 * 3600 : 60,
+  };
+}
+
+/** Parses the whole environment; throws a ConfigError listing every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const issues: string[] = [];
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues.push(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const environment = parsed.success
+    ? parsed.data.CORRESPONDENCE_ENVIRONMENT
+    : environmentNames.find((name) => name === env.CORRESPONDENCE_ENVIRONMENT);
+  const cosmos = readConnection(env, connectionNames.cosmos, "accountEndpoint", environment, issues);
+  const attachmentStorage = readConnection(env, connectionNames.attachmentStorage, "blobServiceUri", environment, issues);
+  const serviceBus = readConnection(env, connectionNames.serviceBus, "fullyQualifiedNamespace", environment, issues);
+  if (!parsed.success || !cosmos || !attachmentStorage || !serviceBus || issues.length > 0) {
+    throw new ConfigError(issues);
+  }
+  const settings = parsed.data;
+  return {
+    environment: settings.CORRESPONDENCE_ENVIRONMENT,
+    rules: rulesFor(settings.CORRESPONDENCE_ENVIRONMENT),
+    publicBaseUrl: settings.PUBLIC_BASE_URL.replace(/\/$/, ""),
+    cosmos: { ...cosmos, databaseName: settings.COSMOS_DATABASE },
+    attachmentStorage,
+    serviceBus,
+    altinn: {
+      platformBaseUrl: settings.ALTINN_PLATFORM_BASE_URL.replace(/\/$/, ""),
+      dialogportenBaseUrl: settings.DIALOGPORTEN_BASE_URL.replace(/\/$/, ""),
+    },
+    issuers: {
+      altinn: settings.ALTINN_TOKEN_ISSUER,
+      maskinporten: settings.MASKINPORTEN_TOKEN_ISSUER,
+      dialogporten: settings.DIALOGPORTEN_TOKEN_ISSUER,
+    },
+    features: {
+      downloadAll: settings.FEATURE_DOWNLOAD_ALL ?? settings.CORRESPONDENCE_ENVIRONMENT === "local",
+    },
+  };
+}
