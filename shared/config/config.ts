@@ -76,6 +76,21 @@ const environmentSchema = z
 
 type ConnectionSuffix = "accountEndpoint" | "blobServiceUri" | "fullyQualifiedNamespace";
 
+/** The identity-based connection settings each dependency needs in Azure (`<NAME>__<suffix>`). */
+export const identityConnectionSettings: Record<keyof typeof connectionNames, string> = {
+  cosmos: `${connectionNames.cosmos}__accountEndpoint`,
+  attachmentStorage: `${connectionNames.attachmentStorage}__blobServiceUri`,
+  serviceBus: `${connectionNames.serviceBus}__fullyQualifiedNamespace`,
+};
+
+/** Every setting the application reads in Azure: the plain settings plus the identity-based connections. */
+export function requiredAzureSettings(): string[] {
+  const plain = Object.entries(environmentSchema.shape)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([name]) => name);
+  return [...plain, ...Object.values(identityConnectionSettings)];
+}
+
 /** Hosts a connection string may point at: connection strings are for the local emulators only. */
 function isEmulatorConnectionString(value: string): boolean {
   if (/UseDevelopmentEmulator=true|UseDevelopmentStorage=true/i.test(value)) return true;
