@@ -1,4 +1,5 @@
 /** What every stub module receives: where it lives, who signs tokens, the fixtures, and a reset hook. */
+import type { JWK } from "jose";
 import type { FaultInjector } from "./faults.js";
 import type { StubFixtures } from "./fixtures.js";
 import type { StubRouter } from "./router.js";
@@ -10,6 +11,8 @@ export interface TokenIssuer {
   sign(claims: Record<string, unknown>, options?: { expiresInSeconds?: number }): Promise<string>;
   /** Verifies a token signed by this issuer; undefined when invalid or expired. */
   verify(token: string): Promise<Record<string, unknown> | undefined>;
+  /** The JWKS document (`{keys: [...]}`) the issuer publishes at its jwks_uri. */
+  jwks(): { keys: JWK[] };
 }
 
 export interface LocalIssuers {

@@ -48,7 +48,20 @@ export const stubFixturesSchema = z.object({
   confidentialResources: z.array(z.string()).default(["resource-with-confidential-post-activated"]),
   malwareScanBypassResources: z.array(z.string()).default(["correspondence-attachment-test-bypass-malware-scan"]),
   reservedNationalIds: z.array(nationalIdentityNumber).default(["08900499559"]),
-  roleAssignments: z.array(roleAssignmentSchema).default([]),
+  /**
+   * Who holds which roles for whom. The PDP grants each assignment's `actions` on the party's correspondence to the
+   * holder; Register reports the roles (`correspondence-roles`) and Profile lists holders as the unit's contact
+   * points. The default makes a confidential correspondence to 991825827 deliverable (it has a daglig leder).
+   */
+  roleAssignments: z
+    .array(roleAssignmentSchema)
+    .default([
+      { holder: { pid: "01017012345" }, party: { orgNumber: "991825827" }, roles: ["daglig-leder"], actions: ["read"] },
+    ]),
+  /** Display names by organisation number, national identity number or ID-porten e-mail; others get a made-up name. */
+  partyNames: z.record(z.string(), z.string().min(1)).default({ "991825827": "DIGITALISERINGSDIREKTORATET" }),
+  /** Sub-unit organisation number → its main unit's organisation number (Register `main-units`). */
+  mainUnits: z.record(organisationNumber, organisationNumber).default({}),
   maskinportenClients: z
     .record(z.string(), maskinportenClientSchema)
     .default({

@@ -6,10 +6,8 @@
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type CryptoKey } from "jose";
 import type { LocalIssuers, TokenIssuer } from "./context.js";
 
-export interface PublishedIssuer extends TokenIssuer {
-  /** The JWKS document (`{keys: [...]}`) to serve at the issuer's jwks_uri. */
-  jwks(): { keys: JWK[] };
-}
+/** Kept for existing imports: every TokenIssuer now publishes its JWKS. */
+export type PublishedIssuer = TokenIssuer;
 
 export interface PublishedIssuers extends LocalIssuers {
   altinn: PublishedIssuer;

@@ -82,18 +82,19 @@ export class StubRouter {
         caller = bearer ? await this.verifyBearer(bearer) : undefined;
         if (!caller) return send(res, { status: 401, text: "" });
       }
-      const request: StubRequest = {
-        method: req.method ?? "GET",
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        params,
-        rawBody,
-        body: parseBody(req.headers["content-type"], rawBody),
-        bearer,
-        caller,
-      };
       try {
+        // Parsed inside the try so a malformed JSON body is the caller's 400, not the stub's 500.
+        const request: StubRequest = {
+          method: req.method ?? "GET",
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          params,
+          rawBody,
+          body: parseBody(req.headers["content-type"], rawBody),
+          bearer,
+          caller,
+        };
         return send(res, await route.handler(request));
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,243 @@
+/**
+ * ASP.NET Core route templates as the Functions host matches HTTP trigger routes:
+ * `{id}`, `{id?}` (optional), `{id=5}` (default), `{*rest}`/`{**rest}` (catch-all), inline constraints
+ * `{id:int}`/`{x:regex(^a+$)}` (chainable), complex segments `{name}.{ext}`, `{{`/`}}` for literal braces.
+ * Literal segments compare case-insensitively; a trailing slash in the path is ignored; segments are
+ * percent-decoded except `%2F`, as ASP.NET does.
+ */
+import { createRouteConstraint, type RouteConstraint } from "./route-constraints.js";
+
+export interface RouteParameter {
+  name: string;
+  optional: boolean;
+  catchAll: boolean;
+  defaultValue?: string;
+  constraints: RouteConstraint[];
+}
+
+type SegmentPart = { kind: "literal"; text: string } | { kind: "parameter"; parameter: RouteParameter };
+type Segment = SegmentPart[];
+
+export interface CompiledRoute {
+  template: string;
+  /** ASP.NET inbound precedence, one digit per segment: lower digits are tried first. */
+  precedence: number[];
+  /** Route values for a request path (without query), or undefined when the route does not match. */
+  match(path: string): Record<string, string> | undefined;
+}
+
+export function compileRoute(template: string): CompiledRoute {
+  const segments = parseTemplate(template);
+  const segmentMatchers = segments.map(compileComplexSegment);
+  return {
+    template,
+    precedence: segments.map(precedenceDigit),
+    match: (path) => matchSegments(segments, segmentMatchers, splitPath(path)),
+  };
+}
+
+/** Orders routes as the host tries them: by precedence, registration order breaking ties. */
+export function compareRoutePrecedence(left: CompiledRoute, right: CompiledRoute): number {
+  const length = Math.max(left.precedence.length, right.precedence.length);
+  for (let index = 0; index < length; index++) {
+    const difference = (left.precedence[index] ?? 0) - (right.precedence[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+function splitPath(path: string): string[] {
+  const trimmed = path.replace(/^\/+/, "").replace(/\/$/, "");
+  return trimmed === "" ? [] : trimmed.split("/").map(decodeSegment);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment.replace(/%2f/gi, "%252F"));
+  } catch {
+    return segment;
+  }
+}
+
+function matchSegments(
+  segments: Segment[],
+  complexMatchers: Array<RegExp | undefined>,
+  pathSegments: string[],
+): Record<string, string> | undefined {
+  const values: Record<string, string> = {};
+  for (let index = 0; index < segments.length; index++) {
+    const parts = segments[index] as Segment;
+    const first = parts[0] as SegmentPart;
+    if (parts.length === 1 && first.kind === "parameter" && first.parameter.catchAll) {
+      const rest = pathSegments.slice(index).join("/");
+      return assign(values, first.parameter, rest === "" ? undefined : rest) ? values : undefined;
+    }
+    const pathSegment = pathSegments[index];
+    if (pathSegment === undefined) {
+      // Path ran out: the remaining segments must all be optional or have defaults.
+      if (parts.length !== 1 || first.kind !== "parameter") return undefined;
+      if (!first.parameter.optional && first.parameter.defaultValue === undefined) return undefined;
+      if (!assign(values, first.parameter, undefined)) return undefined;
+      continue;
+    }
+    if (parts.length === 1 && first.kind === "literal") {
+      if (first.text.toLowerCase() !== pathSegment.toLowerCase()) return undefined;
+    } else if (parts.length === 1 && first.kind === "parameter") {
+      if (!assign(values, first.parameter, pathSegment)) return undefined;
+    } else if (!matchComplexSegment(parts, complexMatchers[index] as RegExp, pathSegment, values)) {
+      return undefined;
+    }
+  }
+  return pathSegments.length > segments.length ? undefined : values;
+}
+
+function assign(values: Record<string, string>, parameter: RouteParameter, value: string | undefined): boolean {
+  const effective = value ?? parameter.defaultValue;
+  if (effective === undefined) return parameter.optional || parameter.catchAll;
+  if (value !== undefined && !parameter.constraints.every((constraint) => constraint(value))) return false;
+  values[parameter.name] = effective;
+  return true;
+}
+
+function matchComplexSegment(parts: Segment, matcher: RegExp, pathSegment: string, values: Record<string, string>): boolean {
+  const match = matcher.exec(pathSegment);
+  if (!match) return false;
+  let group = 1;
+  for (const part of parts) {
+    if (part.kind !== "parameter") continue;
+    if (!assign(values, part.parameter, match[group++])) return false;
+  }
+  return true;
+}
+
+/**
+ * Greedy groups give ASP.NET's right-to-left result: `{name}.{ext}` on "a.b.c" is name "a.b", ext "c".
+ * In "{file}.{ext?}" the literal before a trailing optional parameter is optional with it, and that last
+ * parameter cannot contain the literal (so "a.b.c" still gives file "a.b", ext "c").
+ */
+function compileComplexSegment(parts: Segment): RegExp | undefined {
+  if (parts.length === 1) return undefined;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const last = parts.at(-1) as SegmentPart;
+  const beforeLast = parts.at(-2) as SegmentPart;
+  const optionalTail = last.kind === "parameter" && last.parameter.optional && beforeLast.kind === "literal";
+  const body = optionalTail ? parts.slice(0, -2) : parts;
+  let source = body.map((part) => (part.kind === "literal" ? escape(part.text) : "(.+)")).join("");
+  if (optionalTail) {
+    const separator = escape(beforeLast.text);
+    source = source.replace(/\(\.\+\)$/, "(.+?)") + `(?:${separator}((?:(?!${separator}).)+))?`;
+  }
+  return new RegExp(`^${source}$`, "i");
+}
+
+function precedenceDigit(parts: Segment): number {
+  if (parts.length > 1) return 2;
+  const part = parts[0] as SegmentPart;
+  if (part.kind === "literal") return 1;
+  const digit = part.parameter.catchAll ? 5 : 3;
+  return part.parameter.constraints.length > 0 ? digit - 1 : digit;
+}
+
+export function parseTemplate(template: string): Segment[] {
+  const trimmed = template.replace(/^~?\/+/, "").replace(/\/+$/, "");
+  if (trimmed === "") return [];
+  const segments: Segment[] = [];
+  let parts: Segment = [];
+  let literal = "";
+  const flushLiteral = () => {
+    if (literal !== "") parts.push({ kind: "literal", text: literal });
+    literal = "";
+  };
+  for (let index = 0; index < trimmed.length; index++) {
+    const char = trimmed.charAt(index);
+    const next = trimmed.charAt(index + 1);
+    if ((char === "{" && next === "{") || (char === "}" && next === "}")) {
+      literal += char;
+      index++;
+    } else if (char === "{") {
+      const end = findParameterEnd(trimmed, index + 1, template);
+      const text = trimmed.slice(index + 1, end).replace(/\{\{/g, "{").replace(/\}\}/g, "}");
+      flushLiteral();
+      if (parts.at(-1)?.kind === "parameter") throw new Error(`Route "${template}": two parameters need a literal between them.`);
+      parts.push({ kind: "parameter", parameter: parseParameter(text, template) });
+      index = end;
+    } else if (char === "}") {
+      throw new Error(`Route "${template}": unmatched "}".`);
+    } else if (char === "/") {
+      flushLiteral();
+      if (parts.length === 0) throw new Error(`Route "${template}": empty segment.`);
+      segments.push(parts);
+      parts = [];
+    } else literal += char;
+  }
+  flushLiteral();
+  segments.push(parts);
+  validateSegments(segments, template);
+  return segments;
+}
+
+function findParameterEnd(template: string, start: number, original: string): number {
+  for (let index = start; index < template.length; index++) {
+    const char = template.charAt(index);
+    if ((char === "{" || char === "}") && template.charAt(index + 1) === char) index++;
+    else if (char === "}") return index;
+    else if (char === "{") break;
+  }
+  throw new Error(`Route "${original}": unterminated parameter.`);
+}
+
+/** `[*|**]name[:constraint[(args)]]...[?|=default]` */
+function parseParameter(text: string, template: string): RouteParameter {
+  const catchAll = text.startsWith("*");
+  let rest = text.replace(/^\*{1,2}/, "");
+  const name = /^[^:=?]+/.exec(rest)?.[0] ?? "";
+  if (!/^[A-Za-z_][\w-]*$/.test(name)) throw new Error(`Route "${template}": bad parameter name in "{${text}}".`);
+  rest = rest.slice(name.length);
+  const constraints: RouteConstraint[] = [];
+  let optional = false;
+  let defaultValue: string | undefined;
+  while (rest.startsWith(":")) {
+    const constraintName = /^:([^:(=?]+)/.exec(rest)?.[1];
+    if (!constraintName) throw new Error(`Route "${template}": empty constraint in "{${text}}".`);
+    rest = rest.slice(1 + constraintName.length);
+    let args: string | undefined;
+    if (rest.startsWith("(")) {
+      const close = findArgumentsEnd(rest);
+      if (close < 0) throw new Error(`Route "${template}": unterminated constraint arguments in "{${text}}".`);
+      args = rest.slice(1, close);
+      rest = rest.slice(close + 1);
+    }
+    constraints.push(createRouteConstraint(constraintName, args));
+  }
+  if (rest === "?") optional = true;
+  else if (rest.startsWith("=")) defaultValue = rest.slice(1);
+  else if (rest !== "") throw new Error(`Route "${template}": cannot parse "{${text}}".`);
+  if (catchAll && optional) throw new Error(`Route "${template}": a catch-all parameter cannot be marked optional.`);
+  return { name, optional, catchAll, defaultValue, constraints };
+}
+
+/** As ASP.NET: the first ")" that is followed by the end, another constraint, "?" or "=" closes the arguments. */
+function findArgumentsEnd(rest: string): number {
+  for (let index = 1; index < rest.length; index++) {
+    if (rest.charAt(index) === ")" && /^(?:$|[:=?])/.test(rest.slice(index + 1))) return index;
+  }
+  return -1;
+}
+
+function validateSegments(segments: Segment[], template: string): void {
+  const names = new Set<string>();
+  segments.forEach((parts, segmentIndex) => {
+    parts.forEach((part, partIndex) => {
+      if (part.kind !== "parameter") return;
+      const key = part.parameter.name.toLowerCase();
+      if (names.has(key)) throw new Error(`Route "${template}": parameter "${part.parameter.name}" appears twice.`);
+      names.add(key);
+      if (part.parameter.catchAll && (segmentIndex !== segments.length - 1 || parts.length > 1)) {
+        throw new Error(`Route "${template}": a catch-all parameter must be the whole last segment.`);
+      }
+      if (part.parameter.optional && parts.length > 1 && partIndex !== parts.length - 1) {
+        throw new Error(`Route "${template}": an optional parameter must be at the end of its segment.`);
+      }
+    });
+  });
+}
