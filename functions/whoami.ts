@@ -1,7 +1,7 @@
 /**
- * `GET /whoami`: any valid token from a configured issuer → 200 with the Caller it resolves to; no token or an invalid
- * one → 401 with an empty body. Lets integrators see how the API reads their token (scheme, scopes, organisation …)
- * before they debug a 403 on a real endpoint.
+ * `GET /whoami`: any valid token from a configured issuer → 200 with the Caller it resolves to; no token or an
+ * invalid one → 401 with an empty body. Lets integrators see how the API reads their token (scheme, scopes,
+ * organisation …) before they debug a 403 on a real endpoint.
  */
 import { app, type HttpHandler } from "@azure/functions";
 import type { Caller } from "../shared/domain/caller.js";

@@ -72,7 +72,10 @@ export function resolveAzureResources(config: Config, clients: PlatformClients):
 }
 
 /** `clients` can be given by tests that point the application at their own servers. */
-export function buildApplication(config: Config, clients: PlatformClients = createPlatformClients(config)): Application {
+export function buildApplication(
+  config: Config,
+  clients: PlatformClients = createPlatformClients(config),
+): Application {
   const resources = resolveAzureResources(config, clients);
   const checkHealth = new CheckHealth(
     [

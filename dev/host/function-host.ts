@@ -73,11 +73,6 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
       await appInvoker.runHooks("appTerminate", { hookData: appInvoker.appHookData, appHookData: appInvoker.appHookData });
     });
 
-    const inFlight = new Set<Promise<unknown>>();
-    const track = <T>(work: Promise<T>): Promise<T> => {
-      inFlight.add(work);
-      return work.finally(() => inFlight.delete(work));
-    };
     const httpFunctions = functions.filter((hosted) => hosted.trigger.type.toLowerCase() === "httptrigger");
     const routes = buildHttpRoutes(httpFunctions, config.routePrefix);
     const http: RunningHttpListener = await startHttpListener({
@@ -90,12 +85,8 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
       streaming: registry.httpStreamEnabled,
       bodyLimit: Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT ?? defaultRequestBodyLimit),
       cors: createCorsPolicy(config.localSettings.Host?.CORS, config.localSettings.Host?.CORSCredentials),
-      track,
     });
-    stoppers.push(async () => {
-      await http.close();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    });
+    stoppers.push(() => http.close());
 
     stoppers.push(...(await startBackgroundTriggers(functions, appInvoker, logger, config)));
 

@@ -46,24 +46,25 @@ export interface HttpListenerOptions {
   streaming: boolean;
   bodyLimit: number;
   cors?: CorsPolicy;
-  /** Lets the host wait for running invocations on shutdown. */
-  track<T>(work: Promise<T>): Promise<T>;
 }
 
 export interface RunningHttpListener {
   url: string;
+  /** Stops accepting requests, lets running ones finish, then closes every connection. */
   close(): Promise<void>;
 }
 
 const httpInvocationReason = "This function was programmatically called via the host APIs.";
 
 export async function startHttpListener(options: HttpListenerOptions): Promise<RunningHttpListener> {
+  const running = new Set<Promise<void>>();
   const server = createServer((request, response) => {
-    options.track(handleRequest(options, request, response)).catch((error: unknown) => {
+    const handling = handleRequest(options, request, response).catch((error: unknown) => {
       options.logger.write("error", "host", `Unhandled error while serving ${request.method} ${request.url}: ${describeError(error)}`);
-      if (!response.headersSent) response.writeHead(500, { "content-length": "0" }).end();
-      else response.destroy();
+      respondEmpty(response, 500);
     });
+    running.add(handling);
+    void handling.finally(() => running.delete(handling));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -76,11 +77,14 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<R
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${hostForUrl}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      while (running.size > 0) await Promise.allSettled([...running]);
+      // Keep-alive connections that served the last requests are idle now.
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 
@@ -92,6 +96,10 @@ async function handleRequest(options: HttpListenerOptions, request: IncomingMess
   if (!match) {
     serveHostEndpoint(url.pathname, method, response);
     return;
+  }
+  if (!options.streaming) {
+    // Over gRPC the host sends an optional parameter without a value as null, which the library turns into "".
+    for (const name of match.route.route.optionalParameters) match.params[name] ??= "";
   }
 
   const { hosted } = match.route;

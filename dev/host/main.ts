@@ -2,7 +2,7 @@
  * CLI of the Functions dev host: `node dist/dev/host/main.js --app <dir> [--port <n>] [--host <address>]`.
  * Port defaults to local.settings.json Host.LocalHttpPort, else 7071; 0 picks a free one. Prints
  * "Functions host listening on <url>" once every trigger is up, then the functions. SIGINT/SIGTERM stop it cleanly:
- * triggers stop, running invocations finish and settle, appTerminate hooks run.
+ * triggers stop, running invocations finish and settle, appTerminate hooks run. A second signal exits at once.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -36,7 +36,11 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl+C means "now": skip waiting for running invocations.
+      process.stderr.write(`Received ${signal} again, exiting without waiting\n`);
+      process.exit(130);
+    }
     stopping = true;
     process.stdout.write(`Received ${signal}, stopping the Functions host\n`);
     host.close().then(

@@ -22,6 +22,8 @@ export interface CompiledRoute {
   template: string;
   /** ASP.NET inbound precedence, one digit per segment: lower digits are tried first. */
   precedence: number[];
+  /** Optional parameters without a default: absent from the route values when the path leaves them out. */
+  optionalParameters: string[];
   /** Route values for a request path (without query), or undefined when the route does not match. */
   match(path: string): Record<string, string> | undefined;
 }
@@ -32,6 +34,13 @@ export function compileRoute(template: string): CompiledRoute {
   return {
     template,
     precedence: segments.map(precedenceDigit),
+    optionalParameters: segments.flatMap((parts) =>
+      parts.flatMap((part) =>
+        part.kind === "parameter" && part.parameter.optional && part.parameter.defaultValue === undefined
+          ? [part.parameter.name]
+          : [],
+      ),
+    ),
     match: (path) => matchSegments(segments, segmentMatchers, splitPath(path)),
   };
 }

@@ -3,7 +3,9 @@
  * bootstrap, so this schema describes its shape as written (durations stay ISO 8601 strings); `resolve…Settings` turn
  * a definition into the numbers the broker works with, applying Azure's defaults for absent properties.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { tryParseIsoDuration } from "./iso-duration.js";
 
@@ -57,10 +59,22 @@ export type ServiceBusSubscriptionDefinition = z.input<typeof subscriptionDefini
 export type ServiceBusTopicDefinition = z.input<typeof topicDefinitionSchema>;
 export type ServiceBusEntities = z.input<typeof serviceBusEntitiesSchema>;
 
-export const defaultEntitiesFile = new URL("../../infra/servicebus.json", import.meta.url);
+/**
+ * The repository's infra/servicebus.json, found upwards from this module: it runs from dev/servicebus (tsx, vitest)
+ * and from dist/dev/servicebus (compiled), and the JSON is not copied into dist.
+ */
+export function defaultEntitiesFile(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 5; level += 1) {
+    const candidate = join(directory, "infra", "servicebus.json");
+    if (existsSync(candidate)) return candidate;
+    directory = dirname(directory);
+  }
+  throw new Error("infra/servicebus.json not found above " + fileURLToPath(import.meta.url));
+}
 
 /** Reads and validates an entities file (default: infra/servicebus.json); throws with every problem listed. */
-export function loadServiceBusEntities(file: string | URL = defaultEntitiesFile): ServiceBusEntities {
+export function loadServiceBusEntities(file: string | URL = defaultEntitiesFile()): ServiceBusEntities {
   const parsed = serviceBusEntitiesSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

@@ -116,7 +116,10 @@ export function businessProblemResponse(error: ApplicationError, context: Invoca
   return problemResponse(businessProblem(error, traceIdOf(context)));
 }
 
-export function validationProblemResponse(failures: readonly FieldFailure[], context: InvocationContext): HttpResponseInit {
+export function validationProblemResponse(
+  failures: readonly FieldFailure[],
+  context: InvocationContext,
+): HttpResponseInit {
   return problemResponse(validationProblem(failures, traceIdOf(context)));
 }
 

@@ -1,7 +1,7 @@
 /**
  * Contract: what a message carries through the broker (body sections, properties, broker annotations) and peek.
  */
-import type { AmqpAnnotatedMessage } from "@azure/core-amqp";
+import type { ServiceBusReceivedMessage } from "@azure/service-bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   isLong,
@@ -12,6 +12,9 @@ import {
   startBrokerFixture,
   type BrokerFixture,
 } from "./support/broker-fixture.js";
+
+/** The SDK's raw AMQP message type (it does not re-export it from @azure/core-amqp). */
+type AmqpAnnotatedMessage = ServiceBusReceivedMessage["_rawAmqpMessage"];
 
 let fixture: BrokerFixture;
 

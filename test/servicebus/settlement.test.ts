@@ -115,7 +115,8 @@ describe("peek-lock settlement", () => {
     const [peeked] = await receiver.peekMessages(1);
     expect(peeked?.state).toBe("deferred");
 
-    const [deferred] = await receiver.receiveDeferredMessages([original.sequenceNumber ?? 0]);
+    if (!original.sequenceNumber) throw new Error("received message without a sequence number");
+    const [deferred] = await receiver.receiveDeferredMessages([original.sequenceNumber]);
     expect(deferred?.body).toBe("later, please");
     expect(deferred?.state).toBe("deferred");
     if (!deferred) throw new Error("deferred message not returned");

@@ -7,12 +7,14 @@ import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 export class AzureCredentials {
   private readonly byClientId = new Map<string, TokenCredential>();
 
-  /** `clientId` selects a user-assigned identity; without it the system-assigned identity (or developer login) is used. */
+  /** `clientId` picks a user-assigned identity; without it the system-assigned one (or a developer login) is used. */
   forClientId(clientId: string | undefined): TokenCredential {
     const key = clientId ?? "";
     let credential = this.byClientId.get(key);
     if (!credential) {
-      credential = clientId ? new DefaultAzureCredential({ managedIdentityClientId: clientId }) : new DefaultAzureCredential();
+      credential = clientId
+        ? new DefaultAzureCredential({ managedIdentityClientId: clientId })
+        : new DefaultAzureCredential();
       this.byClientId.set(key, credential);
     }
     return credential;

@@ -1,7 +1,7 @@
 /**
- * Maps the claims of a verified token to a Caller (authorization.md §3). Claims arrive in several shapes — `consumer`
- * and `authorization_details` as objects or as JSON text, levels as numbers or numeric strings — so every reader here
- * is lenient about shape and strict about content: anything unexpected is treated as absent.
+ * Maps the claims of a verified token to a Caller (authorization.md §3). Claims arrive in several shapes:
+ * `consumer` and `authorization_details` as objects or as JSON text, levels as numbers or numeric strings. So
+ * every reader here is lenient about shape and strict about content: anything unexpected is treated as absent.
  */
 import type { Caller, DialogTokenClaims, SystemUserClaims, TokenScheme } from "../../domain/caller.js";
 
@@ -34,7 +34,9 @@ export function callerFromClaims(scheme: TokenScheme, issuer: string, claims: Cl
     dialog,
     tokenId: stringClaim(claims.jti),
     urnClaims: Object.fromEntries(
-      Object.entries(claims).filter((entry): entry is [string, string] => entry[0].startsWith("urn:") && typeof entry[1] === "string"),
+      Object.entries(claims).filter(
+        (entry): entry is [string, string] => entry[0].startsWith("urn:") && typeof entry[1] === "string",
+      ),
     ),
   };
 }
@@ -72,11 +74,13 @@ function systemUserClaims(value: unknown): SystemUserClaims | undefined {
 
 function scopeList(value: unknown): string[] {
   if (typeof value === "string") return value.split(/\s+/).filter((scope) => scope.length > 0);
-  if (Array.isArray(value)) return value.filter((scope): scope is string => typeof scope === "string" && scope.length > 0);
+  if (Array.isArray(value)) {
+    return value.filter((scope): scope is string => typeof scope === "string" && scope.length > 0);
+  }
   return [];
 }
 
-/** `0192:991825827`, `urn:…:991825827` or `991825827` → `991825827`; anything that is not 9 digits → undefined. */
+/** `0192:991825827`, `urn:…:991825827` or `991825827` → `991825827`; anything but 9 digits → undefined. */
 function organisationNumberFromId(value: unknown): string | undefined {
   const id = stringClaim(value);
   const candidate = id?.slice(id.lastIndexOf(":") + 1);

@@ -62,7 +62,8 @@ export class IssuerSigningKeys {
 
   private async discover(): Promise<JWTVerifyGetKey> {
     const { discovery } = this.trusted;
-    const jwksUrl = discovery.kind === "jwks" ? discovery.jwksUrl : await this.jwksUriFromMetadata(discovery.metadataUrl);
+    const jwksUrl =
+      discovery.kind === "jwks" ? discovery.jwksUrl : await this.jwksUriFromMetadata(discovery.metadataUrl);
     return createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: this.options.timeoutMs });
   }
 

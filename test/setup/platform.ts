@@ -1,0 +1,46 @@
+/**
+ * Vitest global setup: the same local platform `npm start` runs — Azurite, the Cosmos server, the Service Bus broker,
+ * the Altinn stubs and the Functions dev host with the real function app — on free ports and with data in memory, so
+ * a test run never collides with a running `npm start`. Tests reach it through `inject("platform")`.
+ * Set PLATFORM_LOG=1 to see the platform's output.
+ */
+import type { TestProject } from "vitest/node";
+import { findFreePort } from "../../dev/platform/child-process.js";
+import type { PlatformPorts } from "../../dev/platform/local-environment.js";
+import { startPlatform } from "../../dev/platform/platform.js";
+
+export interface ProvidedPlatform {
+  urls: { blob: string; cosmos: string; serviceBus: string; stubs: string; functions: string };
+  appSettings: Record<string, string>;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    platform: ProvidedPlatform;
+  }
+}
+
+async function freePorts(): Promise<PlatformPorts> {
+  return {
+    blob: await findFreePort(),
+    cosmos: await findFreePort(),
+    serviceBus: await findFreePort(),
+    stubs: await findFreePort(),
+    functions: await findFreePort(),
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const verbose = process.env.PLATFORM_LOG === "1";
+  const log = (line: string): void => {
+    if (verbose) console.log(line);
+  };
+  // A port found free can be taken by another process before Azurite binds it (Azurite cannot listen on port 0);
+  // one retry on fresh ports covers that race.
+  const platform = await startPlatform({ ports: await freePorts(), log }).catch(async (error: unknown) => {
+    console.warn(`The local platform failed to start (${String(error)}); retrying on other ports`);
+    return startPlatform({ ports: await freePorts(), log });
+  });
+  project.provide("platform", { urls: platform.urls, appSettings: platform.appSettings });
+  return () => platform.close();
+}
