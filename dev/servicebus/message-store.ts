@@ -146,7 +146,7 @@ export class MessageStore {
   release(lockToken: string): SettleResult {
     const lock = this.takeLock(lockToken);
     if (!lock) return this.lockLost();
-    this.putBack(lock.message, lock.returnState);
+    this.returnAfterFailedAttempt(lock.message, lock.returnState);
     this.pump();
     return settled;
   }
