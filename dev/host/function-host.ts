@@ -66,6 +66,7 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
     const library = loadFunctionsLibrary(config.appDir);
     invoker = new FunctionInvoker(library, registry, logger);
     const functions = hostFunctions(registry.functions, config.hostJson, logger);
+    if (functions.length === 0) logger.write("warning", "host", `No job functions found in ${config.entryFiles.join(", ")}.`);
 
     await invoker.runHooks("appStart", { hookData: invoker.appHookData, appHookData: invoker.appHookData, functionAppDirectory: config.appDir });
     const appInvoker = invoker;
@@ -83,7 +84,7 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
       invoker,
       logger,
       streaming: registry.httpStreamEnabled,
-      bodyLimit: Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT ?? defaultRequestBodyLimit),
+      bodyLimit: requestBodyLimit(),
       cors: createCorsPolicy(config.localSettings.Host?.CORS, config.localSettings.Host?.CORSCredentials),
     });
     stoppers.push(() => http.close());
@@ -104,6 +105,11 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
     await stopAll(stoppers, logger);
     throw error;
   }
+}
+
+function requestBodyLimit(): number {
+  const configured = Number(process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
+  return Number.isFinite(configured) && configured > 0 ? configured : defaultRequestBodyLimit;
 }
 
 async function importEntryFiles(config: FunctionAppConfig): Promise<void> {

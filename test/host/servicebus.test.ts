@@ -1,5 +1,5 @@
 import { ServiceBusClient, type ServiceBusReceiver } from "@azure/service-bus";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { startServiceBusBroker, type RunningServiceBusBroker } from "../../dev/servicebus/broker.js";
 import { getJson, startHostProcess, waitFor, type HostProcess } from "./support/host-process.js";
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
         { name: "fail-queue", maxDeliveryCount },
         { name: "batch-queue" },
         // Shorter than the slow handler takes: only lock renewal keeps the message locked until it completes.
-        { name: "slow-queue", lockDuration: "PT2S", maxDeliveryCount: 1 },
+        { name: "slow-queue", lockDuration: "PT3S", maxDeliveryCount: 1 },
       ],
       topics: [{ name: "record-topic", subscriptions: [{ name: "record-subscription" }] }],
     },
@@ -46,6 +46,11 @@ afterAll(async () => {
   await Promise.allSettled(receivers.map((receiver) => receiver.close()));
   await client?.close();
   await broker?.close();
+});
+
+beforeEach(() => {
+  // The host's log is the first thing to read when a trigger test fails.
+  onTestFailed(() => console.error(`Host output (last lines):\n${host.output.slice(-80).join("\n")}`));
 });
 
 const observations = async () => (await getJson<Observations>(`${host.url}/observations`)).serviceBus;
@@ -167,12 +172,12 @@ describe("Service Bus triggers", () => {
   });
 
   it("renews the lock while a function runs longer than the lock duration", async () => {
-    await client.createSender("slow-queue").sendMessages({ body: { sleepMs: 3500 }, messageId: "slow-1" });
+    await client.createSender("slow-queue").sendMessages({ body: { sleepMs: 4000 }, messageId: "slow-1" });
     await logLine((line) => line.startsWith("[slowQueueMessage] Executed 'Functions.slowQueueMessage' (Succeeded"), "the slow function");
     const queue = peekReceiver("slow-queue");
     await waitFor(async () => ((await queue.peekMessages(10)).length === 0 ? true : undefined), "the slow message to be completed");
     // maxDeliveryCount 1: had the lock lapsed, the message would have been redelivered or dead-lettered.
-    expect((await observations()).slow).toEqual([{ message: { sleepMs: 3500 }, deliveryCount: 1 }]);
+    expect((await observations()).slow).toEqual([{ message: { sleepMs: 4000 }, deliveryCount: 1 }]);
     expect(await peekReceiver("slow-queue", true).peekMessages(10)).toEqual([]);
     expect(host.output.some((line) => line.includes("Could not complete"))).toBe(false);
   });

@@ -5,6 +5,7 @@ interface Observations {
   timerRuns: {
     startupTimer: Array<{ at: string; functionName: string; timer: Record<string, unknown> }>;
     slowTimer: Array<{ startedAt: string; endedAt: string; isPastDue: boolean }>;
+    retryingTimer: Array<{ retryCount: number; maxRetryCount: number }>;
   };
   slowTimerConcurrency: { current: number; max: number };
 }
@@ -58,5 +59,17 @@ describe("timer triggers", () => {
     }
     expect(runs.every((run) => run.isPastDue === false)).toBe(true);
     expect(host.output.filter((line) => line.startsWith("[slowTimer] Executed 'Functions.slowTimer' (Succeeded")).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("re-runs a failing timer per its retry policy (maxRetryCount 2: three attempts), passing a retryContext", async () => {
+    const failed = (line: string) => line.startsWith("[retryingTimer] ERROR: Executed 'Functions.retryingTimer' (Failed");
+    await waitFor(async () => (host.output.filter(failed).length >= 3 ? true : undefined), "three failed attempts");
+    // Retries follow each other without delay here, so a fourth attempt would already show.
+    expect((await observations()).timerRuns.retryingTimer).toEqual([
+      { retryCount: 0, maxRetryCount: 2 },
+      { retryCount: 1, maxRetryCount: 2 },
+      { retryCount: 2, maxRetryCount: 2 },
+    ]);
+    expect(host.output.filter(failed)).toHaveLength(3);
   });
 });
