@@ -51,8 +51,20 @@ export function serviceBusConnectionString(port: number): string {
   );
 }
 
-/** The app settings (environment) of the function app for a platform on these ports. */
-export function localAppSettings(ports: PlatformPorts): Record<string, string> {
+/** Our local Maskinporten client: the stubs' fixtures give it organisation 991825827 (ttd) and the scopes we request. */
+export const localMaskinportenClientId = "local-serviceowner";
+
+/**
+ * Where `npm start` keeps the private key that signs our Maskinporten client assertions (relative to the project
+ * root, the host's working directory). The platform creates it when absent; tests use a key in a temp folder instead.
+ */
+export const defaultSigningKeyFile = ".local/maskinporten-signing-key.json";
+
+/**
+ * The app settings (environment) of the function app for a platform on these ports. The settings hold the key's
+ * path, never the key.
+ */
+export function localAppSettings(ports: PlatformPorts, signingKeyFile = defaultSigningKeyFile): Record<string, string> {
   const stubs = `http://${localHost}:${ports.stubs}`;
   return {
     FUNCTIONS_WORKER_RUNTIME: "node",
@@ -69,5 +81,8 @@ export function localAppSettings(ports: PlatformPorts): Record<string, string> {
     MASKINPORTEN_TOKEN_ISSUER: `${stubs}/maskinporten/`,
     DIALOGPORTEN_TOKEN_ISSUER: `${stubs}/dialogporten/api/v1`,
     FEATURE_DOWNLOAD_ALL: "true",
+    CONTACT_RESERVATION_REGISTRY_BASE_URL: `${stubs}/krr`,
+    MASKINPORTEN_CLIENT_ID: localMaskinportenClientId,
+    MASKINPORTEN_SIGNING_KEY_FILE: signingKeyFile,
   };
 }

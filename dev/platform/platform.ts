@@ -5,7 +5,12 @@
  * the test global setup on free ports with data in memory.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { exportJWK, generateKeyPair } from "jose";
 import { startAzurite, type RunningAzurite } from "../blob/azurite.js";
 import { startLocalCosmos, type RunningLocalCosmos } from "../cosmos/local-cosmos-server.js";
 import { startServiceBusBroker, type RunningServiceBusBroker } from "../servicebus/broker.js";
@@ -38,8 +43,10 @@ export interface RunningPlatform {
 
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const { ports, log } = options;
-  const appSettings = { ...localAppSettings(ports), ...options.appSettings };
   const started: Array<{ name: string; close(): Promise<void> }> = [];
+  const signingKey = await ensureSigningKey(options.dataDir);
+  if (signingKey.temporary) started.push({ name: "signing key", close: () => rm(dirname(signingKey.file), { recursive: true, force: true }) });
+  const appSettings = { ...localAppSettings(ports, signingKey.file), ...options.appSettings };
   const closeAll = async (): Promise<void> => {
     for (const service of started.reverse()) {
       await service.close().catch((error: unknown) => log(`${service.name}: failed to stop: ${String(error)}`));
@@ -82,6 +89,24 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * The private key our Maskinporten client signs its assertions with (the stub accepts any RS256 key for a client
+ * without a registered one). `npm start` keeps it under the data folder so it survives restarts, as a registered
+ * key would; tests get a fresh one in a temp folder, removed on close. Only the path goes into the app settings.
+ */
+async function ensureSigningKey(dataDir: string | undefined): Promise<{ file: string; temporary: boolean }> {
+  const file = dataDir
+    ? join(dataDir, "maskinporten-signing-key.json")
+    : join(await mkdtemp(join(tmpdir(), "correspondence-signing-key-")), "maskinporten-signing-key.json");
+  if (!existsSync(file)) {
+    const { privateKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: "RS256", use: "sig" };
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600 });
+  }
+  return { file, temporary: dataDir === undefined };
 }
 
 function quiet(): void {}

@@ -65,9 +65,21 @@ export const stubFixturesSchema = z.object({
   maskinportenClients: z
     .record(z.string(), maskinportenClientSchema)
     .default({
+      // The API's own client: the correspondence scopes for trying it out, plus the scopes the API requests for its
+      // calls to the Altinn platform (shared/adapters/altinn/outbound-scopes.ts).
       "local-serviceowner": {
         orgNumber: "991825827",
-        scopes: ["altinn:correspondence.write", "altinn:correspondence.read", "altinn:serviceowner"],
+        scopes: [
+          "altinn:correspondence.write",
+          "altinn:correspondence.read",
+          "altinn:serviceowner",
+          "altinn:authorization/authorize",
+          "altinn:register/partylookup.admin",
+          "altinn:events.publish",
+          "altinn:serviceowner/notifications.create",
+          "digdir:dialogporten.serviceprovider",
+          "krr:global/kontaktinformasjon.read",
+        ],
       },
     }),
   /** Organisation number → organisation code (`urn:altinn:org`) for service owners. */

@@ -43,7 +43,14 @@ export interface Config {
     /** Base URL of the Altinn platform APIs (authorization, register, notifications, events, …). */
     platformBaseUrl: string;
     dialogportenBaseUrl: string;
+    /** KRR (kontakt- og reservasjonsregisteret), e.g. https://kontaktregisteret.no; undefined when not configured. */
+    contactReservationRegistryBaseUrl: string | undefined;
   };
+  /**
+   * Our own Maskinporten client, with which we authenticate to the Altinn APIs we call. Undefined when not configured;
+   * the Altinn adapters then refuse to be built, so the app fails at start-up rather than on its first outbound call.
+   */
+  maskinportenClient: MaskinportenClientConfig | undefined;
   /** Trusted token issuers, one per kind; their keys come from each issuer's discovery document. */
   issuers: {
     altinn: string;
@@ -53,6 +60,29 @@ export interface Config {
   features: {
     downloadAll: boolean;
   };
+  /**
+   * Test-only fault injection, accepted in the `local` environment only (FAULT_OUTBOX_FAST_PATH): `fail` makes the
+   * outbox fast path's send fail, `exit` ends the process right before it — as if it had died between the Cosmos
+   * write and the send to Service Bus. Either way only the sweep can finish the work. `none` otherwise.
+   */
+  faults: {
+    outboxFastPath: OutboxFastPathFault;
+  };
+}
+
+export const outboxFastPathFaults = ["none", "fail", "exit"] as const;
+export type OutboxFastPathFault = (typeof outboxFastPathFaults)[number];
+
+/** Where the private key that signs our Maskinporten client assertions comes from. */
+export type SigningKeySource =
+  /** A JWK (JSON) or PKCS#8 PEM file; local development only, so a key never sits on a server's disk. */
+  | { kind: "file"; path: string }
+  /** A Key Vault secret holding the JWK (JSON or base64 of it), read with the app's managed identity. */
+  | { kind: "keyVault"; secretUri: string };
+
+export interface MaskinportenClientConfig {
+  clientId: string;
+  signingKey: SigningKeySource;
 }
 
 const url = z.url({ protocol: /^https?$/ });
@@ -71,6 +101,11 @@ const environmentSchema = z
     MASKINPORTEN_TOKEN_ISSUER: url,
     DIALOGPORTEN_TOKEN_ISSUER: url,
     FEATURE_DOWNLOAD_ALL: booleanSetting.optional(),
+    FAULT_OUTBOX_FAST_PATH: z.enum(outboxFastPathFaults).optional(),
+    CONTACT_RESERVATION_REGISTRY_BASE_URL: url.optional(),
+    MASKINPORTEN_CLIENT_ID: z.string().min(1).optional(),
+    MASKINPORTEN_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    MASKINPORTEN_SIGNING_KEY_SECRET_URI: z.url({ protocol: /^https$/ }).optional(),
   })
   .loose();
 
@@ -127,6 +162,29 @@ function readConnection(
   return undefined;
 }
 
+type EnvironmentSettings = z.infer<typeof environmentSchema>;
+
+/** Client id plus exactly one key source, or nothing at all; a key file only locally. */
+function readMaskinportenClient(settings: EnvironmentSettings, issues: string[]): MaskinportenClientConfig | undefined {
+  const clientId = settings.MASKINPORTEN_CLIENT_ID;
+  const file = settings.MASKINPORTEN_SIGNING_KEY_FILE;
+  const secretUri = settings.MASKINPORTEN_SIGNING_KEY_SECRET_URI;
+  if (clientId === undefined && file === undefined && secretUri === undefined) return undefined;
+  if (file !== undefined && settings.CORRESPONDENCE_ENVIRONMENT !== "local") {
+    issues.push("MASKINPORTEN_SIGNING_KEY_FILE is for local development only; set MASKINPORTEN_SIGNING_KEY_SECRET_URI instead");
+  }
+  if (file !== undefined && secretUri !== undefined) {
+    issues.push("Set only one of MASKINPORTEN_SIGNING_KEY_FILE and MASKINPORTEN_SIGNING_KEY_SECRET_URI");
+  }
+  if (clientId === undefined) issues.push("MASKINPORTEN_CLIENT_ID is required when a Maskinporten signing key is set");
+  const signingKey: SigningKeySource | undefined =
+    secretUri !== undefined ? { kind: "keyVault", secretUri } : file !== undefined ? { kind: "file", path: file } : undefined;
+  if (signingKey === undefined) {
+    issues.push("MASKINPORTEN_CLIENT_ID needs a signing key: MASKINPORTEN_SIGNING_KEY_SECRET_URI (or, locally, MASKINPORTEN_SIGNING_KEY_FILE)");
+  }
+  return clientId !== undefined && signingKey !== undefined ? { clientId, signingKey } : undefined;
+}
+
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
     super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
@@ -156,6 +214,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const cosmos = readConnection(env, connectionNames.cosmos, "accountEndpoint", environment, issues);
   const attachmentStorage = readConnection(env, connectionNames.attachmentStorage, "blobServiceUri", environment, issues);
   const serviceBus = readConnection(env, connectionNames.serviceBus, "fullyQualifiedNamespace", environment, issues);
+  const maskinportenClient = parsed.success ? readMaskinportenClient(parsed.data, issues) : undefined;
+  if (parsed.success && (parsed.data.FAULT_OUTBOX_FAST_PATH ?? "none") !== "none" && environment !== "local") {
+    issues.push("FAULT_OUTBOX_FAST_PATH is a test-only fault injection, accepted in the local environment only");
+  }
   if (!parsed.success || !cosmos || !attachmentStorage || !serviceBus || issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -170,7 +232,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     altinn: {
       platformBaseUrl: settings.ALTINN_PLATFORM_BASE_URL.replace(/\/$/, ""),
       dialogportenBaseUrl: settings.DIALOGPORTEN_BASE_URL.replace(/\/$/, ""),
+      contactReservationRegistryBaseUrl: settings.CONTACT_RESERVATION_REGISTRY_BASE_URL?.replace(/\/$/, ""),
     },
+    maskinportenClient,
     issuers: {
       altinn: settings.ALTINN_TOKEN_ISSUER,
       maskinporten: settings.MASKINPORTEN_TOKEN_ISSUER,
@@ -178,6 +242,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     features: {
       downloadAll: settings.FEATURE_DOWNLOAD_ALL ?? settings.CORRESPONDENCE_ENVIRONMENT === "local",
+    },
+    faults: {
+      outboxFastPath: settings.FAULT_OUTBOX_FAST_PATH ?? "none",
     },
   };
 }
