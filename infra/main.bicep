@@ -47,8 +47,8 @@ param maskinportenTokenIssuer string
 @description('Issuer of Dialogporten tokens.')
 param dialogportenTokenIssuer string
 
-@description('This API\'s own Maskinporten client id. Optional until the app uses it.')
-param maskinportenClientId string = ''
+@description('This API\'s own Maskinporten client id (registered in Maskinporten self-service). Every outbound call to the Altinn APIs authenticates with it; the app refuses to start without it.')
+param maskinportenClientId string
 
 @description('Name of the Key Vault secret that holds the Maskinporten signing key (a JWK). The platform team writes the secret; this template only creates the vault and the role.')
 param maskinportenSigningKeySecretName string = 'maskinporten-signing-jwk'

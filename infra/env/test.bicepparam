@@ -25,3 +25,6 @@ param malwareScanCapGBPerMonth = 100
 // First deployment into a new resource group: ENABLE_MALWARE_SCAN_WEBHOOK=false (see infra/README.md).
 param enableMalwareScanWebhook = bool(readEnvironmentVariable('ENABLE_MALWARE_SCAN_WEBHOOK', 'true'))
 param alertActionGroupResourceId = readEnvironmentVariable('ALERT_ACTION_GROUP_RESOURCE_ID', '')
+
+// The Maskinporten client registered for this environment; set by the pipeline (not a secret, but not ours to invent).
+param maskinportenClientId = readEnvironmentVariable('MASKINPORTEN_CLIENT_ID')
