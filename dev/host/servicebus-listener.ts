@@ -41,6 +41,8 @@ interface TriggerRuntime {
   logger: HostLogger;
   settings: ServiceBusSettings;
   inFlight: Set<Promise<void>>;
+  /** The tail of this receiver's settlement chain (see settleInTurn). */
+  settlements: Promise<void>;
 }
 
 /** How long a batch receive waits for a first message before checking whether the host is stopping. */
@@ -76,7 +78,16 @@ export async function startServiceBusTrigger(
   } else {
     throw new Error(`Service Bus trigger of "${hosted.name}" needs queueName, or topicName and subscriptionName.`);
   }
-  const runtime: TriggerRuntime = { hosted, entity, receiver, invoker, logger, settings, inFlight: new Set() };
+  const runtime: TriggerRuntime = {
+    hosted,
+    entity,
+    receiver,
+    invoker,
+    logger,
+    settings,
+    inFlight: new Set(),
+    settlements: Promise.resolve(),
+  };
   return trigger.cardinality === "many" ? receiveBatches(runtime) : subscribeSingle(runtime);
 }
 
@@ -160,14 +171,25 @@ async function processMessages(runtime: TriggerRuntime, messages: ServiceBusRece
     succeeded = false;
   }
   if (succeeded && !settings.autoCompleteMessages) return;
-  await Promise.all(
-    messages.map(async (message) => {
+  for (const message of messages) {
+    await settleInTurn(runtime, async () => {
       try {
         if (succeeded) await receiver.completeMessage(message);
         else await receiver.abandonMessage(message);
       } catch (error) {
         logger.write("warning", hosted.name, `Could not ${succeeded ? "complete" : "abandon"} message ${String(message.messageId)}: ${describeError(error)}`);
       }
-    }),
-  );
+    });
+  }
+}
+
+/**
+ * Settlements of one receiver go out one at a time, each in its own event-loop turn: rhea (inside the SDK) sends
+ * adjacent deliveries settled in the same turn with the FIRST one's outcome, so a concurrent complete and abandon
+ * could complete a failed message — losing it — or abandon a processed one. Found with the local broker's tests.
+ */
+function settleInTurn(runtime: TriggerRuntime, settle: () => Promise<void>): Promise<void> {
+  const next = runtime.settlements.then(settle).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  runtime.settlements = next;
+  return next;
 }

@@ -1,10 +1,10 @@
 /**
- * Typed doorways into rhea. Its typings are loose (`any` everywhere) and leave out things the broker needs (outcome
- * factories, link credit, local attach fields), so every touch of rhea's untyped surface happens here and returns
- * `unknown`-narrowed values to the rest of the broker.
+ * Typed doorways into rhea. Its typings are loose (`any` everywhere) and leave out things the broker needs (link
+ * credit, session window, local attach fields), so touches of rhea's untyped surface happen here (and, for
+ * settlement outcomes, in settlement-answers.ts) and hand `unknown`-narrowed values to the rest of the broker.
  */
 import rhea from "rhea";
-import type { AmqpError, Delivery, Message, Sender, Typed, link as RheaLink } from "rhea";
+import type { Message, Sender, Typed, link as RheaLink } from "rhea";
 
 export const amqpTypes = rhea.types;
 export const amqpMessages = rhea.message;
@@ -12,7 +12,7 @@ export const amqpMessages = rhea.message;
 /** Message format of a Service Bus batch: an envelope whose data sections are each an encoded message. */
 export const batchMessageFormat = 0x80013700;
 
-const typeCode = { long: 0x81, timestamp: 0x83, uuid: 0x98 } as const;
+const typeCode = { long: 0x81, timestamp: 0x83 } as const;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
@@ -87,103 +87,21 @@ export function stringToUuid(text: string): Buffer {
   return rhea.string_to_uuid(text);
 }
 
-interface OutcomeFactories {
-  accepted(): { described(): unknown };
-  rejected(fields: { error?: AmqpError }): { described(): unknown };
-  released(): { described(): unknown };
-  modified(fields: Record<string, unknown>): { described(): unknown };
-}
-
-// rhea creates these at runtime (define_outcome) but its typings do not declare them.
-const outcomes = rhea.message as unknown as OutcomeFactories;
-
-export type SettlementOutcome =
-  | { kind: "accepted" }
-  | { kind: "rejected"; error?: AmqpError }
-  | { kind: "released" }
-  | { kind: "modified"; fields: Record<string, unknown> };
-
-function describedOutcome(outcome: SettlementOutcome): unknown {
-  switch (outcome.kind) {
-    case "accepted":
-      return outcomes.accepted().described();
-    case "rejected":
-      return outcomes.rejected(outcome.error ? { error: outcome.error } : {}).described();
-    case "released":
-      return outcomes.released().described();
-    case "modified":
-      return outcomes.modified(outcome.fields).described();
-  }
-}
-
-function outcomeKey(outcome: SettlementOutcome): string {
-  if (outcome.kind === "rejected") return `rejected:${outcome.error?.condition ?? ""}`;
-  if (outcome.kind === "modified") return `modified:${String(outcome.fields.undeliverable_here)}`;
-  return outcome.kind;
-}
-
-interface PendingAnswers {
-  answers: { delivery: Delivery; outcome: SettlementOutcome }[];
-  scheduled: boolean;
-}
-
-const pendingAnswersBySession = new WeakMap<object, PendingAnswers>();
-
-/**
- * Settles a delivery we sent, with a final outcome.
- *
- * Answers are written one kind of outcome per event-loop turn: rhea writes the dispositions pending in a session
- * as ranges of adjacent delivery ids and, when the first two differ, sends both with the first one's outcome, so a
- * lock-lost answer next to a successful one would reach the client as success (or the other way round).
- */
-export function settleOutgoingDelivery(delivery: Delivery, outcome: SettlementOutcome): void {
-  const session = delivery.link.session;
-  let pending = pendingAnswersBySession.get(session);
-  if (!pending) {
-    pending = { answers: [], scheduled: false };
-    pendingAnswersBySession.set(session, pending);
-  }
-  pending.answers.push({ delivery, outcome });
-  scheduleAnswers(pending);
-}
-
-function scheduleAnswers(pending: PendingAnswers): void {
-  if (pending.scheduled || pending.answers.length === 0) return;
-  pending.scheduled = true;
-  setImmediate(() => {
-    pending.scheduled = false;
-    const first = pending.answers[0];
-    if (!first) return;
-    const key = outcomeKey(first.outcome);
-    const now = pending.answers.filter((answer) => outcomeKey(answer.outcome) === key);
-    pending.answers = pending.answers.filter((answer) => outcomeKey(answer.outcome) !== key);
-    for (const { delivery, outcome } of now) {
-      // A link that closed meanwhile has nothing left to settle (its locks were given back when it closed).
-      if (delivery.link.is_open()) writeFinalDisposition(delivery, outcome);
-    }
-    scheduleAnswers(pending);
-  });
-}
-
-/**
- * In peek-lock the client settles second (rcv-settle-mode "second") and sends nothing after our settlement, so
- * rhea would keep the delivery in the session's outgoing window (2048 slots) forever unless we also mark the
- * peer's side settled: the exchange is complete once we settle.
- */
-function writeFinalDisposition(delivery: Delivery, outcome: SettlementOutcome): void {
-  delivery.update(true, describedOutcome(outcome));
-  (delivery as unknown as { remote_settled: boolean }).remote_settled = true;
-}
-
-/** The client's proposed outcome of a delivery we sent (rhea's decoded composite, read as plain fields). */
-export function remoteOutcomeFields(delivery: Delivery): Record<string, unknown> {
-  return asRecord(delivery.remote_state);
-}
-
 /** rhea's credit bookkeeping for a sending link: credit left and deliveries counted so far (including drained). */
 export function senderCreditState(sender: Sender): { credit: number; deliveryCount: number } {
   const state = sender as unknown as { credit?: unknown; delivery_count?: unknown };
   return { credit: asNumber(state.credit) ?? 0, deliveryCount: asNumber(state.delivery_count) ?? 0 };
+}
+
+/**
+ * Free slots in the session's outgoing delivery window (2048 by default): rhea throws when a send overflows it, and
+ * unsettled (locked) deliveries keep their slot until settled.
+ */
+export function sessionOutgoingCapacity(sender: Sender): number {
+  const outgoing: unknown = (sender.session as unknown as { outgoing?: unknown }).outgoing;
+  const available: unknown = asRecord(outgoing).available;
+  if (typeof available !== "function") return Number.POSITIVE_INFINITY;
+  return asNumber(Reflect.apply(available, outgoing, [])) ?? 0;
 }
 
 interface LocalAttachFields {

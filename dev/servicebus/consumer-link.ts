@@ -3,17 +3,10 @@
  * tokens as delivery tags, and the client's settlements (complete/abandon/dead-letter/defer/release).
  */
 import type { Delivery, EventContext, Sender } from "rhea";
-import {
-  asRecord,
-  asString,
-  remoteOutcomeFields,
-  remoteSettleModes,
-  senderCreditState,
-  settleOutgoingDelivery,
-  type SettlementOutcome,
-} from "./amqp.js";
+import { asRecord, asString, remoteSettleModes, senderCreditState, sessionOutgoingCapacity } from "./amqp.js";
 import { deliveryTagFor, lockTokenFromDeliveryTag, newLockToken, uuidBytesFor } from "./lock-token.js";
 import type { MessageConsumer, MessageLock, MessageStore, ReceiveMode, SettleResult } from "./message-store.js";
+import { remoteOutcomeFields, settleOutgoingDelivery, type SettlementOutcome } from "./settlement-answers.js";
 import type { StoredMessage } from "./stored-message.js";
 
 /** AMQP sender-settle-mode "settled": the SDK asks for it in receive-and-delete mode. */
@@ -57,7 +50,8 @@ export class ConsumerLink implements MessageConsumer {
   }
 
   availableCredit(): number {
-    return this.closed ? 0 : Math.max(0, this.deliveryLimit - this.issued);
+    if (this.closed) return 0;
+    return Math.max(0, Math.min(this.deliveryLimit - this.issued, sessionOutgoingCapacity(this.sender)));
   }
 
   deliver(message: StoredMessage, lock: MessageLock | undefined): void {
@@ -84,7 +78,7 @@ export class ConsumerLink implements MessageConsumer {
    */
   private onDrain(): void {
     this.store.pump();
-    if (this.availableCredit() > 0) {
+    if (!this.closed && this.deliveryLimit > this.issued) {
       this.issued = this.deliveryLimit;
       this.sender.set_drained(true);
     }
@@ -92,7 +86,8 @@ export class ConsumerLink implements MessageConsumer {
 
   private onOutcome(kind: SettlementOutcome["kind"], delivery: Delivery): void {
     if (delivery.settled) return; // receive-and-delete: settled on send, nothing to do
-    const lockToken = lockTokenFromDeliveryTag(Buffer.isBuffer(delivery.tag) ? delivery.tag : Buffer.from(delivery.tag));
+    const tag = Buffer.isBuffer(delivery.tag) ? delivery.tag : Buffer.from(delivery.tag);
+    const lockToken = lockTokenFromDeliveryTag(tag);
     const fields = remoteOutcomeFields(delivery);
     const { result, answer } = this.applyOutcome(kind, lockToken, fields);
     // A successful settlement is answered with a state that carries no error: the SDK rejects on any error.
@@ -123,7 +118,10 @@ export class ConsumerLink implements MessageConsumer {
           : this.store.abandon(lockToken, propertiesToModify);
         return {
           result,
-          answer: { kind: "modified", fields: { delivery_failed: fields.delivery_failed, undeliverable_here: deferred } },
+          answer: {
+            kind: "modified",
+            fields: { delivery_failed: fields.delivery_failed, undeliverable_here: deferred },
+          },
         };
       }
       case "rejected": {

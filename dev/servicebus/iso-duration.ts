@@ -2,8 +2,11 @@
  * ISO 8601 durations as Service Bus (and Bicep) write them: "PT1M", "P14D", "PT0.5S", "P1DT2H".
  * Service Bus stores them as .NET TimeSpans, so calendar units (years, months) have no fixed length and are refused.
  */
-const durationPattern =
-  /^P(?:(?<weeks>\d+(?:\.\d+)?)W)?(?:(?<days>\d+(?:\.\d+)?)D)?(?:T(?:(?<hours>\d+(?:\.\d+)?)H)?(?:(?<minutes>\d+(?:\.\d+)?)M)?(?:(?<seconds>\d+(?:\.\d+)?)S)?)?$/;
+const unitPattern = (unit: string, letter: string): string => `(?:(?<${unit}>\\d+(?:\\.\\d+)?)${letter})?`;
+const durationPattern = new RegExp(
+  `^P${unitPattern("weeks", "W")}${unitPattern("days", "D")}` +
+    `(?:T${unitPattern("hours", "H")}${unitPattern("minutes", "M")}${unitPattern("seconds", "S")})?$`,
+);
 
 const millisecondsPer = {
   weeks: 7 * 24 * 60 * 60 * 1000,

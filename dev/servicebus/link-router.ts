@@ -4,11 +4,18 @@
  *
  *   client receives from <entity> (we send)      → ConsumerLink on the entity's store
  *   client sends to <queue|topic> (we receive)   → publisher link
- *   client sends to $cbs / <entity>/$management  → request link; replies go out on the link whose target is the
- *   client receives from those nodes             → reply link (by its target address = the requests' reply_to)
+ *   client sends to $cbs / <entity>/$management  → request link
+ *   client receives from those nodes             → reply link, found by the requests' reply_to
  */
 import type { AmqpError, Connection, Container, EventContext, Receiver, Sender, Session, link as RheaLink } from "rhea";
-import { echoTermini, remoteSettleModes, remoteSourceAddress, remoteTargetAddress, setLocalAttachFields } from "./amqp.js";
+import {
+  asRecord,
+  echoTermini,
+  remoteSettleModes,
+  remoteSourceAddress,
+  remoteTargetAddress,
+  setLocalAttachFields,
+} from "./amqp.js";
 import { ConsumerLink } from "./consumer-link.js";
 import type { ServiceBusNamespace } from "./namespace.js";
 import { servePublisherLink } from "./publisher-link.js";
@@ -16,6 +23,17 @@ import { cbsAddress, managedEntityAddress, ReplyRoutes, serveCbsLink, serveManag
 
 /** Service Bus Standard tier's message size limit, announced on our links so the SDK sizes batches like Azure. */
 export const maxMessageSizeInBytes = 256 * 1024;
+
+const refusals = {
+  "amqp:not-found": (uri: string) => `The messaging entity '${uri}' could not be found.`,
+  "amqp:not-allowed": (uri: string) => `The operation is not allowed on '${uri}'.`,
+  "amqp:not-implemented": (uri: string) => `Sessions are not supported by the local broker ('${uri}').`,
+} as const;
+
+/** Session receivers ask for a session through a filter on the source. */
+function asksForSession(link: RheaLink): boolean {
+  return "com.microsoft:session-filter" in asRecord(asRecord(link.source).filter);
+}
 
 interface TrackedLink {
   readonly session: Session;
@@ -89,6 +107,11 @@ export class LinkRouter {
       this.refuse(sender, address, endpoint ? "amqp:not-allowed" : "amqp:not-found");
       return;
     }
+    if (asksForSession(sender)) {
+      // Better a clear refusal than a session receiver that silently gets every message.
+      this.refuse(sender, address, "amqp:not-implemented");
+      return;
+    }
     const consumer = new ConsumerLink(sender, endpoint.store);
     const tracked: TrackedLink = { session: sender.session, stop: () => consumer.stop() };
     links.add(tracked);
@@ -123,15 +146,12 @@ export class LinkRouter {
       this.refuse(receiver, address, endpoint ? "amqp:not-allowed" : "amqp:not-found");
       return;
     }
-    servePublisherLink(receiver, endpoint.publisher, this.log);
+    servePublisherLink(receiver, endpoint.publisher, maxMessageSizeInBytes, this.log);
   }
 
   /** Answers the attach, then detaches with the error Service Bus gives (the SDK maps the not-found text). */
-  private refuse(link: RheaLink, address: string, condition: "amqp:not-found" | "amqp:not-allowed"): void {
-    const description =
-      condition === "amqp:not-found"
-        ? `The messaging entity '${this.entityUri(address)}' could not be found.`
-        : `The operation is not allowed on '${this.entityUri(address)}'.`;
+  private refuse(link: RheaLink, address: string, condition: keyof typeof refusals): void {
+    const description = refusals[condition](this.entityUri(address));
     this.log(`refused link to '${address}': ${condition}`);
     const error: AmqpError = { condition, description };
     link.close(error);

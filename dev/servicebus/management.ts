@@ -16,7 +16,7 @@ import {
   wrapUuid,
 } from "./amqp.js";
 import { lockTokenFromUuid, uuidBytesFor } from "./lock-token.js";
-import type { MessageStore, SettleResult } from "./message-store.js";
+import { lockLostResult, type MessageStore, type SettleResult } from "./message-store.js";
 import type { EntityEndpoint } from "./namespace.js";
 import { contentFromAmqp } from "./stored-message.js";
 
@@ -138,12 +138,8 @@ function notReceivable(endpoint: EntityEndpoint): ManagementReply {
 }
 
 function lockLost(store: MessageStore): ManagementReply {
-  return failure(
-    410,
-    "com.microsoft:message-lock-lost",
-    `The lock supplied is invalid. Either the lock expired, or the message has already been removed from ` +
-      `'${store.path}'.`,
-  );
+  const { condition, description } = lockLostResult(store.path);
+  return failure(410, condition, description);
 }
 
 export function handleManagementRequest(

@@ -4,7 +4,7 @@
  *
  *   available ──deliver──► locked ──complete──► gone
  *       ▲                    │ abandon / lock expiry / link closed: deliveryCount + 1,
- *       └────────────────────┤   dead-lettered (MaxDeliveryCountExceeded) once it reaches maxDeliveryCount
+ *       └────────────────────┤   dead-lettered (MaxDeliveryCountExceeded) at maxDeliveryCount
  *                            │ release: back without counting
  *                            │ defer: set aside until received by sequence number
  *                            └ dead-letter: to the dead-letter queue with reason and description
@@ -42,7 +42,11 @@ export interface MessageLock {
 
 export type SettleResult = { settled: true } | { settled: false; condition: string; description: string };
 
-export type DeadLetterSink = (message: StoredMessage, reason: string | undefined, description: string | undefined) => void;
+export type DeadLetterSink = (
+  message: StoredMessage,
+  reason: string | undefined,
+  description: string | undefined,
+) => void;
 
 export interface MessageStoreOptions {
   /** The entity's path as configured, for error texts. */
@@ -54,6 +58,17 @@ export interface MessageStoreOptions {
 }
 
 const settled: SettleResult = { settled: true };
+
+/** What Service Bus answers for a lock token it does not hold (expired, settled, given back, or never issued). */
+export function lockLostResult(path: string): { settled: false; condition: string; description: string } {
+  return {
+    settled: false,
+    condition: "com.microsoft:message-lock-lost",
+    description:
+      `The lock supplied is invalid. Either the lock expired, or the message has already been removed from ` +
+      `'${path}'.`,
+  };
+}
 
 export const deadLetterReasons = {
   maxDeliveryCountExceeded: "MaxDeliveryCountExceeded",
@@ -82,16 +97,8 @@ export class MessageStore {
     return this.options.settings;
   }
 
-  /** Messages held (available, locked or deferred). */
-  get messageCount(): number {
-    return this.messages.size;
-  }
-
   enqueue(message: StoredMessage): void {
-    message.state = "active";
-    message.lockToken = undefined;
-    this.messages.set(message.sequenceNumber, message);
-    this.available.add(message.sequenceNumber);
+    this.enqueueWithoutPump(message);
     this.pump();
   }
 
@@ -146,7 +153,7 @@ export class MessageStore {
   release(lockToken: string): SettleResult {
     const lock = this.takeLock(lockToken);
     if (!lock) return this.lockLost();
-    this.returnAfterFailedAttempt(lock.message, lock.returnState);
+    this.putBack(lock.message, lock.returnState);
     this.pump();
     return settled;
   }
@@ -231,6 +238,13 @@ export class MessageStore {
     this.consumers = [];
   }
 
+  private enqueueWithoutPump(message: StoredMessage): void {
+    message.state = "active";
+    message.lockToken = undefined;
+    this.messages.set(message.sequenceNumber, message);
+    this.available.add(message.sequenceNumber);
+  }
+
   private deliverAvailable(): void {
     while (this.available.size > 0) {
       const consumer = this.nextConsumerWithCredit();
@@ -243,12 +257,20 @@ export class MessageStore {
         this.expireMessage(message);
         continue;
       }
-      if (consumer.receiveMode === "receiveAndDelete") {
-        this.messages.delete(message.sequenceNumber);
-        consumer.deliver(message, undefined);
-      } else {
-        consumer.deliver(message, this.lock(message, consumer, "active"));
-      }
+      this.deliverTo(consumer, message);
+    }
+  }
+
+  private deliverTo(consumer: MessageConsumer, message: StoredMessage): void {
+    const lock = consumer.receiveMode === "peekLock" ? this.lock(message, consumer, "active") : undefined;
+    if (!lock) this.messages.delete(message.sequenceNumber);
+    try {
+      consumer.deliver(message, lock);
+    } catch {
+      // A link that cannot send is broken: the message goes back uncounted and the link gets nothing more.
+      if (lock) this.dropLock(lock);
+      this.enqueueWithoutPump(message);
+      this.consumers = this.consumers.filter((candidate) => candidate !== consumer);
     }
   }
 
@@ -345,12 +367,6 @@ export class MessageStore {
   }
 
   private lockLost(): SettleResult {
-    return {
-      settled: false,
-      condition: "com.microsoft:message-lock-lost",
-      description:
-        `The lock supplied is invalid. Either the lock expired, or the message has already been removed from ` +
-        `'${this.path}'.`,
-    };
+    return lockLostResult(this.path);
   }
 }

@@ -125,7 +125,8 @@ class TopicEntity {
     const key = definition.name.toLowerCase();
     if (this.subscriptions.has(key)) return;
     const settings = resolveReceiveSettings(definition, this.publisher.settings.defaultTimeToLiveMs);
-    this.subscriptions.set(key, new ReceivableEntity(`${this.name}/Subscriptions/${definition.name}`, settings, this.now));
+    const path = `${this.name}/Subscriptions/${definition.name}`;
+    this.subscriptions.set(key, new ReceivableEntity(path, settings, this.now));
   }
 
   dispose(): void {
@@ -145,8 +146,15 @@ const subscriptionsSegment = "/subscriptions/";
 
 /** "sb://host/queue", "/queue/" and "queue" all name the entity "queue". */
 function entityPathOf(address: string): string {
-  const withoutHost = address.includes("://") ? new URL(address).pathname : address;
-  return decodeURIComponent(withoutHost).replace(/^\/+|\/+$/g, "");
+  let path = address;
+  if (address.includes("://")) {
+    try {
+      path = decodeURIComponent(new URL(address).pathname);
+    } catch {
+      // Not a URL after all (or a malformed escape): use the address as it is.
+    }
+  }
+  return path.replace(/^\/+|\/+$/g, "");
 }
 
 export class ServiceBusNamespace {

@@ -15,6 +15,7 @@ export interface Reply {
   application_properties: Record<string, unknown>;
   body?: unknown;
 }
+
 const managementSuffix = "/$management";
 
 /** The entity address of a `<entity>/$management` node, or undefined when the address is something else. */
@@ -84,7 +85,9 @@ export function serveManagementLink(
   serveRequests(receiver, routes, log, (request) => {
     const operation = asString(asRecord(request.application_properties).operation);
     const reply = handleManagementRequest(endpoint, operation, asRecord(request.body));
-    if (reply.statusCode >= 400) log(`${endpoint.path} ${String(operation)}: ${reply.statusCode} ${reply.statusDescription}`);
+    if (reply.statusCode >= 400) {
+      log(`${endpoint.path} ${String(operation)}: ${reply.statusCode} ${reply.statusDescription}`);
+    }
     return {
       application_properties: {
         statusCode: reply.statusCode,

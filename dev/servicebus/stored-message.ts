@@ -173,7 +173,9 @@ export class StoredMessage {
     if (this.state !== "active") annotations[annotation.messageState] = wrapInt(messageStateCode[this.state]);
     if (delivery.lockedUntil !== undefined) annotations[annotation.lockedUntil] = wrapTimestamp(delivery.lockedUntil);
     if (delivery.lockTokenUuid) annotations[annotation.lockToken] = wrapUuid(delivery.lockTokenUuid);
-    const ttl = this.timeToLiveMs <= maxHeaderTimeToLiveMs ? this.timeToLiveMs : undefined;
+    // The effective lifetime; a dead-lettered copy (which never expires) shows the lifetime the sender asked for.
+    const lifetime = Number.isFinite(this.timeToLiveMs) ? this.timeToLiveMs : this.content.header.ttl;
+    const ttl = lifetime !== undefined && lifetime <= maxHeaderTimeToLiveMs ? lifetime : undefined;
     return {
       ...this.content.properties,
       durable: this.content.header.durable,

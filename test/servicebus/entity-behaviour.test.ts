@@ -83,6 +83,23 @@ describe("duplicate detection", () => {
     await receiver.close();
   });
 
+  it("accepts the id again once the history window has passed", async () => {
+    const queue = fixture.newQueue({ requiresDuplicateDetection: true, duplicateDetectionHistoryTimeWindow: "PT1S" });
+    const sender = fixture.client.createSender(queue);
+    const receiver = receiverWithoutAutoRenewal(fixture.client, queue);
+    await sender.sendMessages({ body: "first", messageId: "retry-7" });
+    const first = await receiveOne(receiver);
+    await receiver.completeMessage(first);
+
+    await sender.sendMessages({ body: "inside window", messageId: "retry-7" });
+    await waitUntilTime((first.enqueuedTimeUtc?.getTime() ?? 0) + 1000);
+    await sender.sendMessages({ body: "after window", messageId: "retry-7" });
+
+    const received = await receiveCount(receiver, 2, 600);
+    expect(received.map((message) => message.body)).toEqual(["after window"]);
+    await receiver.close();
+  });
+
   it("keeps both copies on an entity without duplicate detection", async () => {
     const queue = fixture.newQueue();
     const sender = fixture.client.createSender(queue);

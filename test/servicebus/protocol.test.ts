@@ -3,9 +3,15 @@
  * outcomes of settlement (release does not count a delivery; answers always carry a state and no error), and
  * entity addressing (case-insensitive names, unknown entities).
  */
+import { randomUUID } from "node:crypto";
 import rhea, { type Message } from "rhea";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { receiveOne, receiverWithoutAutoRenewal, startBrokerFixture, type BrokerFixture } from "./support/broker-fixture.js";
+import {
+  receiveOne,
+  receiverWithoutAutoRenewal,
+  startBrokerFixture,
+  type BrokerFixture,
+} from "./support/broker-fixture.js";
 import {
   connectRaw,
   openReceiver,
@@ -106,7 +112,7 @@ describe("$management", () => {
       message_id: "renew-1",
       reply_to: "reply-renew",
       application_properties: { operation: "com.microsoft:renew-lock" },
-      body: { "lock-tokens": rhea.types.wrap_array([rhea.string_to_uuid("6f1c2c8e-1d7e-4a5c-9d47-4d1b8b4b9a11")], 0x98, undefined) },
+      body: { "lock-tokens": rhea.types.wrap_array([rhea.string_to_uuid(randomUUID())], 0x98, undefined) },
     });
 
     const { message } = await withTimeout(replies.next(), 2000, "the renew-lock reply");
@@ -119,7 +125,7 @@ describe("$management", () => {
 });
 
 describe("settlement outcomes", () => {
-  it("redelivers a released message without counting it, and an abandoned (modified) one with the count raised", async () => {
+  it("redelivers a released message uncounted, and an abandoned (modified) one with the count raised", async () => {
     const queue = fixture.newQueue();
     await fixture.client.createSender(queue).sendMessages({ body: "hot potato" });
     const { connection, close } = await connectRaw(fixture.broker.port);
@@ -184,6 +190,21 @@ describe("addressing", () => {
     const receiver = receiverWithoutAutoRenewal(fixture.client, "MIXED-CASE");
     expect((await receiveOne(receiver)).body).toBe("any case");
     await receiver.close();
+  });
+
+  it("rejects a message above Service Bus Standard's 256 KB limit with MessageSizeExceeded", async () => {
+    const queue = fixture.newQueue();
+    const sender = fixture.client.createSender(queue);
+    await expect(sender.sendMessages({ body: "x".repeat(300 * 1024) })).rejects.toMatchObject({
+      code: "MessageSizeExceeded",
+    });
+    await sender.sendMessages({ body: "x".repeat(200 * 1024) });
+    expect(await receiverWithoutAutoRenewal(fixture.client, queue).peekMessages(10)).toHaveLength(1);
+  });
+
+  it("refuses session receivers rather than ignoring the session", async () => {
+    const queue = fixture.newQueue();
+    await expect(fixture.client.acceptSession(queue, "session-1")).rejects.toThrow(/Sessions are not supported/);
   });
 
   it("fails with MessagingEntityNotFound for an entity that does not exist", async () => {

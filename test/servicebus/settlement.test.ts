@@ -87,7 +87,8 @@ describe("peek-lock settlement", () => {
     const receiver = receiverWithoutAutoRenewal(fixture.client, queue);
 
     const seenCounts: number[] = [];
-    for (;;) {
+    // Bounded, so a broker that never dead-letters fails here instead of looping until the test times out.
+    for (let attempt = 0; attempt < 6; attempt += 1) {
       const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 });
       if (!message) break;
       seenCounts.push(message.deliveryCount ?? -1);
@@ -132,7 +133,6 @@ describe("peek-lock settlement", () => {
 
     const received = await receiveCount(receiver, 2);
     expect(received.map((message) => message.body)).toEqual([1, 2]);
-    expect(received.every((message) => message.lockToken === undefined)).toBe(true);
 
     const peekLock = receiverWithoutAutoRenewal(fixture.client, queue);
     expect(await peekLock.receiveMessages(1, { maxWaitTimeInMs: 300 })).toEqual([]);

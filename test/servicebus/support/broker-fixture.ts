@@ -53,7 +53,10 @@ export function receiverWithoutAutoRenewal(
 }
 
 /** Receives exactly one message or fails. */
-export async function receiveOne(receiver: ServiceBusReceiver, maxWaitTimeInMs = 3000): Promise<ServiceBusReceivedMessage> {
+export async function receiveOne(
+  receiver: ServiceBusReceiver,
+  maxWaitTimeInMs = 3000,
+): Promise<ServiceBusReceivedMessage> {
   const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs });
   if (!message) throw new Error(`no message arrived within ${maxWaitTimeInMs} ms`);
   return message;

@@ -2,7 +2,8 @@
  * A plain rhea client for the protocol details the SDK hides (SASL choice, $cbs and $management replies, the
  * "released" outcome the SDK never sends). Events are turned into promises with small typed waits.
  */
-import rhea, { type Connection, type Delivery, type EventContext, type Message, type Receiver, type Sender } from "rhea";
+import rhea from "rhea";
+import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from "rhea";
 
 export interface RawConnection {
   connection: Connection;
@@ -18,7 +19,9 @@ export async function connectRaw(
   await new Promise<void>((resolve, reject) => {
     connection.once("connection_open", () => resolve());
     connection.once("connection_error", (context: EventContext) => reject(new Error(String(context.error))));
-    connection.once("disconnected", (context: EventContext) => reject(new Error(`disconnected: ${String(context.error)}`)));
+    connection.once("disconnected", (context: EventContext) => {
+      reject(new Error(`disconnected: ${String(context.error)}`));
+    });
   });
   return {
     connection,
@@ -100,8 +103,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 export function outcomeName(state: unknown): string | undefined {
   if (typeof state !== "object" || state === null) return undefined;
   const constructor: unknown = (state as { constructor?: unknown }).constructor;
-  const name: unknown =
-    typeof constructor === "function" ? (constructor as unknown as { composite_type?: unknown }).composite_type : undefined;
+  if (typeof constructor !== "function") return undefined;
+  const name: unknown = (constructor as unknown as { composite_type?: unknown }).composite_type;
   return typeof name === "string" ? name : undefined;
 }
 
