@@ -56,7 +56,7 @@ export const stubFixturesSchema = z.object({
   roleAssignments: z
     .array(roleAssignmentSchema)
     .default([
-      { holder: { pid: "01017012345" }, party: { orgNumber: "991825827" }, roles: ["daglig-leder"], actions: ["read"] },
+      { holder: { pid: "26818099001" }, party: { orgNumber: "991825827" }, roles: ["daglig-leder"], actions: ["read"] },
     ]),
   /** Display names by organisation number, national identity number or ID-porten e-mail; others get a made-up name. */
   partyNames: z.record(z.string(), z.string().min(1)).default({ "991825827": "DIGITALISERINGSDIREKTORATET" }),

@@ -19,8 +19,8 @@ import { JwtAuthenticator } from "../../shared/http/authentication/jwt-authentic
 export const serviceOwnerOrgNumber = "991825827";
 export const reservedNationalId = "08900499559";
 /** Valid-looking national identity numbers that are not reserved in the stub's fixtures. */
-export const personA = "01017012345";
-export const personB = "26818099001";
+export const personA = "26818099001";
+export const personB = "15057612336";
 export const otherOrgNumber = "313367002";
 
 export interface RecordedRequest {

@@ -18,7 +18,7 @@ import {
 } from "./platform-helpers.js";
 
 const dialogs = "/dialogporten/api/v1/serviceowner/dialogs";
-const recipient = "01017012345";
+const recipient = "26818099001";
 const confirmUrl = "https://correspondence.example/correspondence/api/v1/correspondence/1/confirm";
 
 let platform: PlatformStubs;
@@ -371,7 +371,7 @@ describe("Dialogporten stub", () => {
   });
 
   it("lets a role holder from the fixtures open an organisation's dialog with the actions the role grants", async () => {
-    // The default fixtures make 01017012345 daglig leder of 991825827 with the action read.
+    // The default fixtures make 26818099001 daglig leder of 991825827 with the action read.
     const dialogId = await createDialog(dialogBody({ party: "urn:altinn:organization:identifier-no:991825827" }));
     const endUser = `/dialogporten/api/v1/enduser/dialogs/${dialogId}`;
     const answer = await call(platform.stub.url, endUser, { token: await personToken(platform.stub, recipient) });

@@ -19,7 +19,7 @@ export const API_BASE_URL = "http://127.0.0.1:7071";
 export const SERVICE_OWNER_ORG_NUMBER = "991825827";
 export const RESERVED_NATIONAL_ID = "08900499559";
 /** The default fixtures make this person daglig leder of 991825827. */
-export const DAGLIG_LEDER_NATIONAL_ID = "01017012345";
+export const DAGLIG_LEDER_NATIONAL_ID = "26818099001";
 
 export function startStubs(fixtures?: StubFixtures): Promise<RunningStubServer> {
   return startStubServer({ port: 0, apiBaseUrl: API_BASE_URL, ...(fixtures ? { fixtures } : {}) });

@@ -97,7 +97,7 @@ describe("Altinn Notifications stub", () => {
     expect((await call(url, v1Orders, { method: "POST", json: {} })).status).toBe(401);
     expect((await call(url, `${v1Orders}/3fa85f64-5717-4562-b3fc-2c963f66afa6/cancel`, { method: "PUT" })).status).toBe(401);
 
-    const person = await personToken(platform.stub, "01017012345");
+    const person = await personToken(platform.stub, "26818099001");
     expect((await call(url, futureOrders, { method: "POST", token: person, json: emailOrder("person") })).status).toBe(403);
   });
 
@@ -120,7 +120,7 @@ describe("Altinn Notifications stub", () => {
     expect(Object.keys(asRecord(asRecord((await postOrder(reminderWithBothTimes)).body)["errors"]))).toContain("Reminders[0]");
 
     const personWithoutSmsSettings = emailOrder("person-settings", {
-      recipient: { recipientPerson: { nationalIdentityNumber: "01017012345", emailSettings } },
+      recipient: { recipientPerson: { nationalIdentityNumber: "26818099001", emailSettings } },
     });
     const settingsProblem = await postOrder(personWithoutSmsSettings);
     expect(settingsProblem.status).toBe(400);
@@ -211,7 +211,7 @@ describe("Altinn Notifications stub", () => {
       });
     const shipmentOf = async (body: unknown) => String(asRecord(asRecord((await postOrder(body)).body)["notification"])["shipmentId"]);
 
-    const ordinary = await shipmentOf(person("person-ordinary", "01017012345"));
+    const ordinary = await shipmentOf(person("person-ordinary", "26818099001"));
     const reserved = await shipmentOf(person("person-reserved", reservedPerson));
     const reservedButIgnored = await shipmentOf(person("person-ignored", reservedPerson, true));
     const sms = await shipmentOf(
@@ -226,7 +226,7 @@ describe("Altinn Notifications stub", () => {
     const profile = await call(platform.stub.url, "/profile/api/v1/person/contact/details/lookup", {
       method: "POST",
       token,
-      json: { nationalIdentityNumbers: ["01017012345"] },
+      json: { nationalIdentityNumbers: ["26818099001"] },
     });
     const [contact] = asArray(asRecord(profile.body)["matchedPersonContactDetails"]).map(asRecord);
     expect(contact?.["emailAddress"]).toEqual(expect.stringContaining("@"));
