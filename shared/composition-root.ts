@@ -9,16 +9,41 @@
 import type { CosmosClient, Database } from "@azure/cosmos";
 import type { ServiceBusClient } from "@azure/service-bus";
 import type { BlobServiceClient, ContainerClient } from "@azure/storage-blob";
+import { createAltinnAdapters, type AltinnAdapters } from "./adapters/altinn/create-altinn-adapters.js";
 import { createBlobServiceClient } from "./adapters/azure/blob-client.js";
 import { createCosmosClient } from "./adapters/azure/cosmos-client.js";
 import { AzureCredentials } from "./adapters/azure/credentials.js";
 import { BlobHealthProbe, CosmosHealthProbe, ServiceBusHealthProbe } from "./adapters/azure/health-probes.js";
 import { declared, loadInfraDefinitions } from "./adapters/azure/infra-definitions.js";
 import { createServiceBusClient } from "./adapters/azure/service-bus-client.js";
+import { containerNames } from "./adapters/cosmos/container-names.js";
+import { CosmosCorrespondenceRepository } from "./adapters/cosmos/cosmos-correspondence-repository.js";
+import { CosmosInitializeRequestStore } from "./adapters/cosmos/cosmos-initialize-request-store.js";
+import { CosmosIdempotencyRecordStore } from "./adapters/cosmos/idempotency-record-store.js";
+import { fastPathSender } from "./adapters/servicebus/fault-injecting-message-sender.js";
+import { ServiceBusMessageSender } from "./adapters/servicebus/service-bus-message-sender.js";
 import type { Config } from "./config/config.js";
+import type { CorrespondenceRepository } from "./domain/correspondence/correspondence-repository.js";
+import { isMarkdown, isPlainText } from "./domain/text-format.js";
 import { JwtAuthenticator } from "./http/authentication/jwt-authenticator.js";
 import type { TokenAuthenticator } from "./http/authentication/token-authenticator.js";
+import type { IdempotencyRecordStore } from "./http/idempotency/idempotency-record-store.js";
 import { CheckHealth } from "./use-cases/check-health/check-health.js";
+import { ConfirmCorrespondence } from "./use-cases/confirm-correspondence/confirm-correspondence.js";
+import { CallerPartyResolver } from "./use-cases/correspondence-access/caller-party.js";
+import { CorrespondenceAccessCheck } from "./use-cases/correspondence-access/correspondence-access.js";
+import { GetCorrespondenceContent } from "./use-cases/get-correspondence-content/get-correspondence-content.js";
+import { GetCorrespondenceDetails } from "./use-cases/get-correspondence-details/get-correspondence-details.js";
+import { GetCorrespondenceOverview } from "./use-cases/get-correspondence-overview/get-correspondence-overview.js";
+import { MarkAsRead } from "./use-cases/mark-as-read/mark-as-read.js";
+import { PurgeCorrespondence } from "./use-cases/purge-correspondence/purge-correspondence.js";
+import { SearchCorrespondences } from "./use-cases/search-correspondences/search-correspondences.js";
+import { ExpandInitializeRequest } from "./use-cases/initialize-correspondences/expand-initialize-request.js";
+import { InitializeCorrespondences } from "./use-cases/initialize-correspondences/initialize-correspondences.js";
+import { CreateCorrespondenceDialog } from "./use-cases/publish-correspondence/create-correspondence-dialog.js";
+import { PublishCorrespondence } from "./use-cases/publish-correspondence/publish-correspondence.js";
+import { OutboxRelayingRepository } from "./use-cases/relay-outbox/outbox-relaying-repository.js";
+import { RelayOutbox, type SweepReport } from "./use-cases/relay-outbox/relay-outbox.js";
 
 /** Each probe's deadline: leaves headroom so /health answers within ~3 s even when a dependency hangs. */
 export const healthProbeTimeoutMs = 2_500;
@@ -39,12 +64,30 @@ export interface AzureResources {
 
 export interface UseCases {
   checkHealth: CheckHealth;
+  initializeCorrespondences: InitializeCorrespondences;
+  createCorrespondenceDialog: CreateCorrespondenceDialog;
+  publishCorrespondence: PublishCorrespondence;
+  /** One run of the outbox sweep (functions/outbox-sweep.ts). */
+  sweepOutbox: () => Promise<SweepReport>;
+  searchCorrespondences: SearchCorrespondences;
+  getCorrespondenceOverview: GetCorrespondenceOverview;
+  getCorrespondenceDetails: GetCorrespondenceDetails;
+  getCorrespondenceContent: GetCorrespondenceContent;
+  markAsRead: MarkAsRead;
+  confirmCorrespondence: ConfirmCorrespondence;
+  purgeCorrespondence: PurgeCorrespondence;
 }
 
 export interface Application {
   config: Config;
   authenticator: TokenAuthenticator;
   useCases: UseCases;
+  /** The Altinn platform clients (PDP, Resource Registry, Register, KRR, Dialogporten, Events). */
+  altinn: AltinnAdapters;
+  /** Correspondences, with the outbox fast path after every write that adds messages (docs/data-model.md). */
+  correspondences: CorrespondenceRepository;
+  /** Records of the Idempotency-Key header. */
+  idempotencyRecords: IdempotencyRecordStore;
   /** Closes the connections the clients hold (Service Bus keeps an AMQP connection open). */
   close(): Promise<void>;
 }
@@ -71,6 +114,55 @@ export function resolveAzureResources(config: Config, clients: PlatformClients):
   };
 }
 
+/**
+ * Persistence, initialize and the publishing backbone (docs/data-model.md): the Cosmos adapters, the outbox relay
+ * (a fast path after each write, a sweep behind it) and the Service Bus sender they share.
+ */
+function buildCorrespondenceBackbone(config: Config, resources: AzureResources, clients: PlatformClients, altinn: AltinnAdapters) {
+  const correspondenceContainers = {
+    correspondences: resources.database.container(containerNames.correspondences),
+    locators: resources.database.container(containerNames.locators),
+    requests: resources.database.container(containerNames.requests),
+  };
+  const cosmosCorrespondences = new CosmosCorrespondenceRepository(correspondenceContainers);
+  const initializeRequests = new CosmosInitializeRequestStore(correspondenceContainers, cosmosCorrespondences);
+  const messageSender = new ServiceBusMessageSender(clients.serviceBus);
+  // The fast path and the sweep send alike; only the fast path's sender can carry the test-only injected fault.
+  const fastPath = fastPathSender(messageSender, config.faults.outboxFastPath);
+  const sweepRelay = new RelayOutbox(cosmosCorrespondences, messageSender);
+  const correspondences = new OutboxRelayingRepository(cosmosCorrespondences, new RelayOutbox(cosmosCorrespondences, fastPath));
+  const expansion = new ExpandInitializeRequest(initializeRequests);
+  const initializeCorrespondences = new InitializeCorrespondences({
+    requests: initializeRequests,
+    expansion,
+    fastPathSender: fastPath,
+    resourceRegistry: altinn.resourceRegistry,
+    accessDecider: altinn.accessDecider,
+    partyRegister: altinn.partyRegister,
+    contactReservations: altinn.contactReservationRegistry,
+    dialogporten: altinn.dialogporten,
+    textFormat: { isPlainText, isMarkdown },
+  });
+  const createCorrespondenceDialog = new CreateCorrespondenceDialog(correspondences, altinn.dialogporten, config.publicBaseUrl);
+  const publishCorrespondence = new PublishCorrespondence({
+    repository: correspondences,
+    createDialog: createCorrespondenceDialog,
+    dialogporten: altinn.dialogporten,
+    publicBaseUrl: config.publicBaseUrl,
+    partyRegister: altinn.partyRegister,
+    contactReservations: altinn.contactReservationRegistry,
+    sender: messageSender,
+  });
+  return {
+    correspondences,
+    initializeCorrespondences,
+    createCorrespondenceDialog,
+    publishCorrespondence,
+    messageSender,
+    sweepOutbox: () => sweepRelay.sweep({ store: initializeRequests, expansion }),
+  };
+}
+
 /** `clients` can be given by tests that point the application at their own servers. */
 export function buildApplication(
   config: Config,
@@ -85,11 +177,35 @@ export function buildApplication(
     ],
     { timeoutMs: healthProbeTimeoutMs },
   );
+  const altinn = createAltinnAdapters(config);
+  const backbone = buildCorrespondenceBackbone(config, resources, clients, altinn);
+  const { correspondences, initializeCorrespondences, createCorrespondenceDialog, publishCorrespondence } = backbone;
+  // The read and state-change endpoints share one way of asking "sender or recipient?" and "acting as which party?".
+  const access = new CorrespondenceAccessCheck(altinn.accessDecider);
+  const callerParty = new CallerPartyResolver(altinn.partyRegister);
+  const reading = { repository: correspondences, access, callerParty };
   return {
     config,
     authenticator: new JwtAuthenticator(config.issuers),
-    useCases: { checkHealth },
+    useCases: {
+      checkHealth,
+      initializeCorrespondences,
+      createCorrespondenceDialog,
+      publishCorrespondence,
+      sweepOutbox: backbone.sweepOutbox,
+      searchCorrespondences: new SearchCorrespondences({ repository: correspondences, accessDecider: altinn.accessDecider }),
+      getCorrespondenceOverview: new GetCorrespondenceOverview({ ...reading, inlinePublisher: publishCorrespondence }),
+      getCorrespondenceDetails: new GetCorrespondenceDetails({ ...reading, dialogporten: altinn.dialogporten }),
+      getCorrespondenceContent: new GetCorrespondenceContent({ ...reading, dialogporten: altinn.dialogporten }),
+      markAsRead: new MarkAsRead(reading),
+      confirmCorrespondence: new ConfirmCorrespondence(reading),
+      purgeCorrespondence: new PurgeCorrespondence({ ...reading, dialogporten: altinn.dialogporten }),
+    },
+    altinn,
+    correspondences,
+    idempotencyRecords: new CosmosIdempotencyRecordStore(resources.database.container(containerNames.idempotencyKeys)),
     close: async () => {
+      await backbone.messageSender.close();
       clients.cosmos.dispose();
       await clients.serviceBus.close();
     },

@@ -1,0 +1,132 @@
+/**
+ * `DELETE /correspondence/{id}/purge` (api.md §4.9, lifecycle.md T11/T12, §4.3). Checks: 404/1001 → a Dialogporten
+ * transmission 400/1043 → neither access 401/4001 → the rules of the role it acts in:
+ * - sender: already purged 1014; current status not Initialized/ReadyForPublish/Failed 1013;
+ * - recipient: already purged 1014; not visible to recipients 404/1001; confirmation needed but never Confirmed 1026;
+ * → caller party 4006/4002. Then `PurgedByAltinn` (sender) or `PurgedByRecipient` (recipient), ETag-conditioned: of
+ * two concurrent purges exactly one applies and the other, re-reading, gets 1014.
+ *
+ * After the status is stored, the dialog gets its DialogDeleted activity (deterministic id) and is soft-deleted.
+ * The `correspondencepurged` event and the attachment cascade come with their issues.
+ */
+import type { ApplicationError, Outcome } from "../../domain/application-error.js";
+import type { Caller } from "../../domain/caller.js";
+import { externalReference, type Correspondence } from "../../domain/correspondence/correspondence.js";
+import type { CorrespondenceRepository } from "../../domain/correspondence/correspondence-repository.js";
+import { currentStatus, purgeableBySender } from "../../domain/correspondence/status.js";
+import { applicationError } from "../../domain/error-catalogue.js";
+import type { Dialogporten } from "../../domain/ports/dialogporten.js";
+import type { CallerPartyOutcome, CallerPartyResolver } from "../correspondence-access/caller-party.js";
+import type {
+  CallerRole,
+  CorrespondenceAccess,
+  CorrespondenceAccessCheck,
+} from "../correspondence-access/correspondence-access.js";
+import {
+  hasEverBeenPurged,
+  hasEverHadStatus,
+  isVisibleToRecipient,
+  statusRow,
+  withStatus,
+} from "../correspondence-access/correspondence-state.js";
+import { activityIdFor } from "../correspondence-access/dialog-activity-ids.js";
+import { changeCorrespondence } from "../correspondence-access/guarded-change.js";
+import { silentLog, type SideEffectLog } from "../correspondence-access/side-effect-log.js";
+import { purgeRolesToTry } from "./purge-roles.js";
+
+export interface PurgeCorrespondenceDependencies {
+  repository: CorrespondenceRepository;
+  access: CorrespondenceAccessCheck;
+  callerParty: CallerPartyResolver;
+  dialogporten: Pick<Dialogporten, "deleteDialog" | "createActivity">;
+  now?: () => Date;
+}
+
+function senderRules(correspondence: Correspondence): ApplicationError | undefined {
+  if (hasEverBeenPurged(correspondence)) return applicationError(1014);
+  if (!purgeableBySender.has(currentStatus(correspondence.statusHistory).status)) return applicationError(1013);
+  return undefined;
+}
+
+function recipientRules(correspondence: Correspondence): ApplicationError | undefined {
+  if (hasEverBeenPurged(correspondence)) return applicationError(1014);
+  if (!isVisibleToRecipient(correspondence)) return applicationError(1001);
+  if (correspondence.isConfirmationNeeded && !hasEverHadStatus(correspondence, "Confirmed")) {
+    return applicationError(1026);
+  }
+  return undefined;
+}
+
+const rulesOf: Record<CallerRole, (correspondence: Correspondence) => ApplicationError | undefined> = {
+  sender: senderRules,
+  recipient: recipientRules,
+};
+
+export class PurgeCorrespondence {
+  private readonly now: () => Date;
+
+  constructor(private readonly dependencies: PurgeCorrespondenceDependencies) {
+    this.now = dependencies.now ?? (() => new Date());
+  }
+
+  async execute(
+    input: { caller: Caller; correspondenceId: string },
+    log: SideEffectLog = silentLog,
+  ): Promise<Outcome<string>> {
+    const { repository, access, callerParty } = this.dependencies;
+    // Neither answer depends on the correspondence's state: asked once, even when a write conflict means a re-read.
+    let decided: CorrespondenceAccess | undefined;
+    let party: CallerPartyOutcome | undefined;
+
+    const changed = await changeCorrespondence(repository, input.correspondenceId, async ({ correspondence }) => {
+      if (externalReference(correspondence, "DialogportenTransmissionId") !== undefined) {
+        return { ok: false, error: applicationError(1043) };
+      }
+      decided ??= await access.accessTo(input.caller, correspondence);
+      const roles = purgeRolesToTry(input.caller, decided);
+      if (roles.length === 0) return { ok: false, error: applicationError(4001) };
+
+      const refusals = roles.map((role) => ({ role, refusal: rulesOf[role](correspondence) }));
+      const acting = refusals.find(({ refusal }) => refusal === undefined)?.role;
+      // With both roles refused, the sender's refusal is the one reported.
+      if (!acting) return { ok: false, error: refusals[0]!.refusal! };
+
+      party ??= await callerParty.resolve(input.caller);
+      if (!party.ok) return party;
+      const status = acting === "sender" ? "PurgedByAltinn" : "PurgedByRecipient";
+      const updated = withStatus(correspondence, statusRow(status, party.party.partyUuid, this.now()));
+      return { ok: true, value: { updated, result: acting } };
+    });
+    if (!changed.ok) return changed;
+
+    await this.deleteDialog(changed.value.stored.correspondence, changed.value.result, log);
+    return { ok: true, value: changed.value.stored.correspondence.id };
+  }
+
+  /**
+   * dialogporten.md §6: the DialogDeleted activity and the soft delete. The activity goes first because Dialogporten
+   * refuses any change to a soft-deleted dialog (410 Gone); its deterministic id keeps a retry from adding a second.
+   * The purge itself is already stored, so a Dialogporten failure is logged rather than undoing it.
+   */
+  private async deleteDialog(correspondence: Correspondence, actedAs: CallerRole, log: SideEffectLog): Promise<void> {
+    const dialogId = externalReference(correspondence, "DialogportenDialogId");
+    if (!dialogId) return;
+    const { dialogporten } = this.dependencies;
+    try {
+      await dialogporten.createActivity(
+        dialogId,
+        {
+          id: activityIdFor(correspondence, "DialogDeleted"),
+          createdAt: this.now().toISOString(),
+          type: "DialogDeleted",
+          performedBy: { actorType: "PartyRepresentative", actorName: actedAs === "sender" ? "avsender" : "mottaker" },
+          description: [],
+        },
+        { silent: true },
+      );
+      await dialogporten.deleteDialog(dialogId);
+    } catch (error) {
+      log.warn(`Dialog ${dialogId} of purged correspondence ${correspondence.id} not soft-deleted: ${String(error)}`);
+    }
+  }
+}
