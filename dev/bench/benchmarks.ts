@@ -80,4 +80,63 @@ const initializeCorrespondence: Benchmark = {
   },
 };
 
-export const benchmarks: Benchmark[] = [healthCheck, initializeCorrespondence];
+async function enterpriseToken(platform: RunningPlatform, orgNo: string, scopes: string): Promise<string> {
+  const query = new URLSearchParams({ env: "local", scopes, org: "ttd", orgNo });
+  return (await fetch(`${platform.urls.stubs}/api/GetEnterpriseToken?${query}`)).text();
+}
+
+/** Waits until the recipient can see the correspondence (it publishes through Service Bus). */
+async function waitUntilVisible(url: string, token: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    if (response.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become visible to the recipient`);
+}
+
+/** The recipient's overview (token check, PDP decision from cache, locator + point read, Fetched de-dup) vs a point read. */
+const correspondenceOverview: Benchmark = {
+  name: "GET /correspondence/{id} as recipient",
+  baseline: "one Cosmos point read through the SDK",
+  async prepare(platform) {
+    const recipientOrgNo = "310654302";
+    const senderToken = await enterpriseToken(platform, "991825827", "altinn:correspondence.write altinn:serviceowner");
+    const recipientToken = await enterpriseToken(platform, recipientOrgNo, "altinn:correspondence.read");
+    const created = await fetch(`${platform.urls.functions}/correspondence/api/v1/correspondence`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${senderToken}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        correspondence: {
+          resourceId: "bench-resource",
+          sendersReference: "bench-overview",
+          content: { language: "nb", messageTitle: "Benchmark", messageSummary: "", messageBody: "Benchmark body" },
+        },
+        recipients: [`urn:altinn:organization:identifier-no:${recipientOrgNo}`],
+      }),
+    });
+    const { correspondences } = (await created.json()) as { correspondences: Array<{ correspondenceId: string }> };
+    const id = correspondences[0]!.correspondenceId;
+    const url = `${platform.urls.functions}/correspondence/api/v1/correspondence/${id}`;
+    await waitUntilVisible(url, recipientToken);
+
+    const cosmos = new CosmosClient(platform.appSettings.COSMOS!);
+    const { container } = await cosmos.database(platform.appSettings.COSMOS_DATABASE!).containers.createIfNotExists({
+      id: "bench-raw",
+      partitionKey: { paths: ["/partitionKey"] },
+    });
+    await container.items.upsert({ id: "point", partitionKey: "bench" });
+    return {
+      ours: async () => expectOk(await fetch(url, { headers: { authorization: `Bearer ${recipientToken}` } }), "overview"),
+      raw: async () => {
+        const { statusCode } = await container.item("point", "bench").read();
+        if (statusCode !== 200) throw new Error(`point read answered ${statusCode}`);
+      },
+      close: async () => cosmos.dispose(),
+    };
+  },
+};
+
+export const benchmarks: Benchmark[] = [healthCheck, initializeCorrespondence, correspondenceOverview];
