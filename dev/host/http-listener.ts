@@ -112,7 +112,12 @@ async function handleRequest(options: HttpListenerOptions, request: IncomingMess
       streaming: options.streaming,
       bodyLimit: options.bodyLimit,
     });
-    result = await options.invoker.invoke(hosted, { triggerInput: httpRequest, reason: httpInvocationReason });
+    const traceParent = request.headers.traceparent;
+    result = await options.invoker.invoke(hosted, {
+      triggerInput: httpRequest,
+      reason: httpInvocationReason,
+      traceParent: typeof traceParent === "string" ? traceParent : undefined,
+    });
   } catch (error) {
     // The invoker has logged a function failure already; a request that could not be read is logged here.
     if (error instanceof RequestBodyTooLargeError) {

@@ -17,6 +17,7 @@ import type {
 } from "./core-api.js";
 import type { FunctionsLibrary } from "./functions-library.js";
 import { describeError, type HostLogger, type LogLevel } from "./logger.js";
+import { invocationTraceContext } from "./trace-context.js";
 
 export interface HostedFunction {
   name: string;
@@ -33,6 +34,8 @@ export interface InvocationRequest {
   /** Shown in the "Executing" line, like the host's Reason. */
   reason: string;
   retryContext?: RetryContext;
+  /** An HTTP trigger's incoming `traceparent` header, continued as the real host does. */
+  traceParent?: string;
 }
 
 export class FunctionInvoker {
@@ -54,6 +57,7 @@ export class FunctionInvoker {
       options: hosted.options,
       triggerMetadata: request.triggerMetadata,
       retryContext: request.retryContext,
+      traceContext: invocationTraceContext(request.traceParent),
       logHandler: (level, ...args) => this.log(level, "user", hosted.name, format(...args), context),
     });
     const started = performance.now();

@@ -45,3 +45,17 @@ describe("the local platform", () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe("trace ids in problem details", () => {
+  it("writes the request's W3C trace id, continuing an incoming traceparent", async () => {
+    const token = await enterpriseToken("altinn:correspondence.write altinn:serviceowner");
+    const incomingTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const response = await fetch(`${urls.functions}/correspondence/api/v1/correspondence/7c1d5f3e-2b1a-4c8e-9f00-000000000001`, {
+      headers: { authorization: `Bearer ${token}`, traceparent: `00-${incomingTraceId}-00f067aa0ba902b7-01` },
+    });
+    expect(response.status).toBe(404);
+    const problem = (await response.json()) as { traceId: string; errorCode: number };
+    expect(problem.errorCode).toBe(1001);
+    expect(problem.traceId).toMatch(new RegExp(`^00-${incomingTraceId}-[0-9a-f]{16}-01$`));
+  });
+});
