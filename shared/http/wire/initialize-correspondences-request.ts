@@ -1,61 +1,19 @@
 /**
- * The clean request the initialize use case receives: recipients canonical (api.md §1.1), the bare resource id, the
- * language lower-cased (blank → `nb`), a null summary as `""`, dates in UTC, enums as names, absent lists empty.
- * `requestedPublishTime` stays null when absent: "now" is the use case's to decide.
+ * Maps the validated wire body onto the request the initialize use case defines (its shape lives with the use case, so
+ * the dependency points inward): recipients canonical (api.md §1.1), the bare resource id, the language lower-cased
+ * (blank → `nb`), a null summary as `""`, dates in UTC, enums as names, absent lists empty. `requestedPublishTime`
+ * stays null when absent: "now" is the use case's to decide.
  */
-import type { z } from "zod";
-import type { ExternalReference, ReplyOption } from "../../domain/correspondence/correspondence.js";
+import type {
+  InitializeAttachmentMetadata,
+  InitializeCorrespondencesRequest,
+} from "../../use-cases/initialize-correspondences/initialize-command.js";
 import { checkRecipient, isValidResourceId, normaliseResourceId } from "../../domain/identifiers.js";
-import type { initializeAttachmentDataLocationTypeSchema } from "./enums.js";
 import type { InitializeCorrespondencesWire } from "./initialize-correspondences-schema.js";
-import { toNotificationRequest, type InitializeNotificationRequest } from "./initialize-notification.js";
+import { toNotificationRequest } from "./initialize-notification.js";
 import { toUtcIso } from "./primitives.js";
 
-export interface InitializeAttachmentMetadata {
-  fileName: string | null;
-  displayName: string | null;
-  isEncrypted: boolean;
-  checksum: string | null;
-  sendersReference: string;
-  expirationInDays: number | null;
-  dataLocationType: z.output<typeof initializeAttachmentDataLocationTypeSchema>;
-}
-
-export interface InitializeCorrespondencesRequest {
-  correspondence: {
-    /** Bare resource id (`urn:altinn:resource:` stripped). */
-    resourceId: string;
-    sendersReference: string;
-    /** `""` when absent. */
-    messageSender: string;
-    content: {
-      /** Lower-cased; blank → `"nb"`. Anything else than nb/nn/en is the use case's 1023. */
-      language: string;
-      messageTitle: string;
-      /** `null` → `""`. */
-      messageSummary: string;
-      messageBody: string;
-      attachments: InitializeAttachmentMetadata[];
-    };
-    /** UTC ISO string, or null: the use case defaults it to now. */
-    requestedPublishTime: string | null;
-    dueDateTime: string | null;
-    externalReferences: ExternalReference[];
-    propertyList: Record<string, string>;
-    replyOptions: ReplyOption[];
-    notification: InitializeNotificationRequest | null;
-    ignoreReservation: boolean | null;
-    isConfirmationNeeded: boolean;
-    isConfidential: boolean;
-    allowForwarding: boolean;
-  };
-  /** Canonical URNs (api.md §1.1) in request order; duplicates are kept for the use case's 1006. */
-  recipients: string[];
-  /** Lower-case GUIDs. */
-  existingAttachments: string[];
-  /** Lower-case GUID or null. */
-  idempotentKey: string | null;
-}
+export type { InitializeAttachmentMetadata, InitializeCorrespondencesRequest };
 
 function canonicalRecipient(recipient: string | null): string {
   const check = recipient === null ? undefined : checkRecipient(recipient);

@@ -1,25 +1,41 @@
 /**
- * What POST /correspondence asks for, after the model-level rules (the wire parser in shared/http/wire/ produces a
- * value of this shape): normalised recipients, bare resource id, defaults applied except requestedPublishTime.
+ * What POST /correspondence asks for, after the model-level rules: the wire parser in shared/http/wire/ produces the
+ * request part of this shape (recipients canonical per api.md §1.1, the bare resource id, the language lower-cased with
+ * blank → `nb`, a null summary as `""`, dates in UTC, enums as names, absent lists empty); the trigger adds the caller.
  */
 import type { Caller } from "../../domain/caller.js";
 import type { ExternalReference, ReplyOption } from "../../domain/correspondence/correspondence.js";
 
-export interface InitializeCorrespondencesCommand {
-  caller: Caller;
+export type AttachmentDataLocationType = "NewCorrespondenceAttachment" | "ExistingCorrespondenceAttachment" | "ExistingExternalStorage";
+
+/** Metadata of a new attachment in the request (the JSON variant cannot carry its file: 1005). */
+export interface InitializeAttachmentMetadata {
+  fileName: string | null;
+  displayName: string | null;
+  isEncrypted: boolean;
+  checksum: string | null;
+  sendersReference: string;
+  expirationInDays: number | null;
+  dataLocationType: AttachmentDataLocationType;
+}
+
+export interface InitializeCorrespondencesRequest {
   correspondence: {
+    /** Bare resource id (`urn:altinn:resource:` stripped). */
     resourceId: string;
     sendersReference: string;
+    /** `""` when absent. */
     messageSender: string;
     content: {
+      /** Lower-cased; blank → `"nb"`. Anything else than nb/nn/en is the use case's 1023. */
       language: string;
       messageTitle: string;
+      /** `null` → `""`. */
       messageSummary: string;
       messageBody: string;
-      /** Metadata of new attachments; the JSON variant cannot carry their files (1005). */
-      attachments: readonly unknown[];
+      attachments: InitializeAttachmentMetadata[];
     };
-    /** UTC ISO, or null for now. */
+    /** UTC ISO string, or null: the use case defaults it to now. */
     requestedPublishTime: string | null;
     dueDateTime: string | null;
     externalReferences: ExternalReference[];
@@ -32,10 +48,16 @@ export interface InitializeCorrespondencesCommand {
     isConfidential: boolean;
     allowForwarding: boolean;
   };
-  /** Canonical recipient URNs in request order (duplicates kept: they are 1006). */
+  /** Canonical URNs (api.md §1.1) in request order; duplicates are kept for the use case's 1006. */
   recipients: string[];
+  /** Lower-case GUIDs. */
   existingAttachments: string[];
+  /** Lower-case GUID or null. */
   idempotentKey: string | null;
+}
+
+export interface InitializeCorrespondencesCommand extends InitializeCorrespondencesRequest {
+  caller: Caller;
 }
 
 export interface InitializedCorrespondence {
