@@ -4,6 +4,7 @@
  * Dialogporten's GUI actions, so they are appended to the message body as text instead.
  */
 import type { Correspondence, CorrespondenceContent, ReplyOption } from "../../domain/correspondence/correspondence.js";
+import { currentStatus, type StatusEntry } from "../../domain/correspondence/status.js";
 import type { CallerRole } from "./correspondence-access.js";
 import { hasEverHadStatus } from "./correspondence-state.js";
 
@@ -43,4 +44,29 @@ export function contentFor(correspondence: Correspondence, role: CallerRole): Co
   if (!showsContent(correspondence, role)) return withheldContent;
   const messageBody = bodyWithReplyOptions(correspondence.content, correspondence.replyOptions);
   return { ...correspondence.content, messageBody };
+}
+
+/** What overview and details both answer about a correspondence, for this reader. */
+export interface ReaderView {
+  correspondence: Correspondence;
+  /** What this caller may see: withheld for a sender after publish; reply options beyond three appended to the body. */
+  content: CorrespondenceContent;
+  /** False when the content is withheld (attachments are withheld with it). */
+  contentShown: boolean;
+  /** The current status (highest ordinal, Fetched excluded). */
+  status: StatusEntry;
+  /** When it was first Read, else null. */
+  firstRead: string | null;
+  role: CallerRole;
+}
+
+export function readerView(correspondence: Correspondence, role: CallerRole): ReaderView {
+  return {
+    correspondence,
+    content: contentFor(correspondence, role),
+    contentShown: showsContent(correspondence, role),
+    status: currentStatus(correspondence.statusHistory),
+    firstRead: correspondence.statusHistory.find((entry) => entry.status === "Read")?.statusChanged ?? null,
+    role,
+  };
 }

@@ -6,15 +6,15 @@
  */
 import type { Outcome } from "../../domain/application-error.js";
 import type { Caller } from "../../domain/caller.js";
-import { externalReference, type Correspondence, type CorrespondenceContent } from "../../domain/correspondence/correspondence.js";
+import { externalReference, type Correspondence } from "../../domain/correspondence/correspondence.js";
 import type { CorrespondenceRepository } from "../../domain/correspondence/correspondence-repository.js";
-import { currentStatus, type CorrespondenceStatus, type StatusEntry } from "../../domain/correspondence/status.js";
+import type { CorrespondenceStatus, StatusEntry } from "../../domain/correspondence/status.js";
 import { applicationError } from "../../domain/error-catalogue.js";
 import type { Dialogporten, SystemLabel } from "../../domain/ports/dialogporten.js";
 import type { CallerPartyResolver } from "../correspondence-access/caller-party.js";
-import { roleOf, type CallerRole, type CorrespondenceAccessCheck } from "../correspondence-access/correspondence-access.js";
+import { roleOf, type CorrespondenceAccessCheck } from "../correspondence-access/correspondence-access.js";
 import { isVisibleToRecipient, mergedHistory, statusRow } from "../correspondence-access/correspondence-state.js";
-import { contentFor, showsContent } from "../correspondence-access/reader-content.js";
+import { readerView, type ReaderView } from "../correspondence-access/reader-content.js";
 import { silentLog, type SideEffectLog } from "../correspondence-access/side-effect-log.js";
 
 const hiddenWithoutRecipientAccess: ReadonlySet<CorrespondenceStatus> = new Set([
@@ -25,16 +25,10 @@ const hiddenWithoutRecipientAccess: ReadonlySet<CorrespondenceStatus> = new Set(
 
 const systemLabels: readonly SystemLabel[] = ["Default", "Bin", "Archive", "MarkedAsUnopened", "Sent"];
 
-export interface CorrespondenceDetails {
-  correspondence: Correspondence;
-  content: CorrespondenceContent;
-  contentShown: boolean;
-  status: StatusEntry;
-  firstRead: string | null;
+export interface CorrespondenceDetails extends ReaderView {
   /** Oldest first, Fetched rows included. */
   statusHistory: StatusEntry[];
   systemLabel: SystemLabel;
-  role: CallerRole;
 }
 
 export interface GetCorrespondenceDetailsDependencies {
@@ -83,14 +77,9 @@ export class GetCorrespondenceDetails {
     return {
       ok: true,
       value: {
-        correspondence,
-        content: contentFor(correspondence, role),
-        contentShown: showsContent(correspondence, role),
-        status: currentStatus(correspondence.statusHistory),
-        firstRead: correspondence.statusHistory.find((entry) => entry.status === "Read")?.statusChanged ?? null,
+        ...readerView(correspondence, role),
         statusHistory: history,
         systemLabel: await this.systemLabelOf(correspondence, log),
-        role,
       },
     };
   }

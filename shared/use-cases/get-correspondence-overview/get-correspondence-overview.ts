@@ -6,14 +6,13 @@
  */
 import type { Outcome } from "../../domain/application-error.js";
 import type { Caller } from "../../domain/caller.js";
-import { externalReference, type Correspondence, type CorrespondenceContent } from "../../domain/correspondence/correspondence.js";
+import { externalReference, type Correspondence } from "../../domain/correspondence/correspondence.js";
 import type { CorrespondenceRepository } from "../../domain/correspondence/correspondence-repository.js";
-import { currentStatus, type StatusEntry } from "../../domain/correspondence/status.js";
 import { applicationError } from "../../domain/error-catalogue.js";
 import type { CallerPartyResolver } from "../correspondence-access/caller-party.js";
-import { roleOf, type CallerRole, type CorrespondenceAccessCheck } from "../correspondence-access/correspondence-access.js";
+import { roleOf, type CorrespondenceAccessCheck } from "../correspondence-access/correspondence-access.js";
 import { hasEverBeenPurged, hasEverHadStatus, isVisibleToRecipient, statusRow } from "../correspondence-access/correspondence-state.js";
-import { contentFor, showsContent } from "../correspondence-access/reader-content.js";
+import { readerView, type ReaderView } from "../correspondence-access/reader-content.js";
 
 /** The overview's inline publish (T3b), implemented by the publishing use case. */
 export interface InlinePublisher {
@@ -24,18 +23,7 @@ export const overviewFetchedDedupSeconds = 15;
 /** T3b: at most one inline publish attempt per correspondence per 30 s. */
 export const inlinePublishIntervalMs = 30_000;
 
-export interface CorrespondenceOverview {
-  correspondence: Correspondence;
-  /** What this caller may see: withheld for a sender after publish; reply options beyond three appended to the body. */
-  content: CorrespondenceContent;
-  /** False when the content is withheld (attachments are withheld with it). */
-  contentShown: boolean;
-  /** The current status (highest ordinal, Fetched excluded). */
-  status: StatusEntry;
-  /** When it was first Read, else null. */
-  firstRead: string | null;
-  role: CallerRole;
-}
+export type CorrespondenceOverview = ReaderView;
 
 export interface GetCorrespondenceOverviewDependencies {
   repository: CorrespondenceRepository;
@@ -81,17 +69,7 @@ export class GetCorrespondenceOverview {
         overviewFetchedDedupSeconds,
       );
     }
-    return {
-      ok: true,
-      value: {
-        correspondence,
-        content: contentFor(correspondence, role),
-        contentShown: showsContent(correspondence, role),
-        status: currentStatus(correspondence.statusHistory),
-        firstRead: correspondence.statusHistory.find((entry) => entry.status === "Read")?.statusChanged ?? null,
-        role,
-      },
-    };
+    return { ok: true, value: readerView(correspondence, role) };
   }
 
   /** T3b: publish time passed, not yet Published or Failed, and the dialog exists. True when an attempt was made. */
