@@ -63,8 +63,8 @@ export async function startLocalCosmos(options: LocalCosmosOptions): Promise<Run
   let snapshotInFlight: Promise<void> = Promise.resolve();
   const snapshot = async (): Promise<void> => {
     if (!snapshotFile) return;
-    // Chain snapshots so two writers never interleave on the same file.
-    snapshotInFlight = snapshotInFlight.then(async () => {
+    // Chain snapshots so two writers never interleave on the same file; a failed write must not stop later ones.
+    snapshotInFlight = snapshotInFlight.catch(() => undefined).then(async () => {
       changedSinceSnapshot = false;
       await writeSnapshot(snapshotFile, await takeSnapshot(client));
     });

@@ -54,18 +54,31 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
 
   try {
-    const [azurite, cosmos, broker, stubs] = await Promise.all([
+    // Started side by side; whatever did start is stopped again if another part fails (e.g. a corrupt snapshot).
+    const starting = [
       startAzurite({ host: localHost, port: ports.blob, ...optionalLocation(options.dataDir, "blob"), log: quiet }),
       startLocalCosmos({ host: localHost, port: ports.cosmos, ...optionalSnapshot(options.dataDir), log }),
-      startServiceBusBroker({ host: localHost, port: ports.serviceBus, log: quiet }),
+      startServiceBusBroker({
+        host: localHost,
+        port: ports.serviceBus,
+        ...(options.dataDir ? { snapshotFile: join(options.dataDir, "servicebus", "snapshot.json") } : {}),
+        log,
+      }),
       startStubServer({
         host: localHost,
         port: ports.stubs,
         apiBaseUrl: appSettings.PUBLIC_BASE_URL ?? `http://${localHost}:${ports.functions}`,
         ...(options.stubFixturesFile ? { fixturesFile: options.stubFixturesFile } : {}),
       }),
-    ]);
-    started.push(named("azurite", azurite), named("cosmos", cosmos), named("service bus", broker), named("stubs", stubs));
+    ] as const;
+    const names = ["azurite", "cosmos", "service bus", "stubs"] as const;
+    const outcomes = await Promise.allSettled(starting);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === "fulfilled") started.push(named(names[index]!, outcome.value));
+    });
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failure) throw failure.reason;
+    const [azurite, cosmos, broker, stubs] = await Promise.all(starting);
 
     await bootstrap(
       { cosmosConnectionString: cosmos.connectionString, blobConnectionString: azurite.connectionString, serviceBus: broker },

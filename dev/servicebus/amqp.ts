@@ -1,7 +1,8 @@
 /**
  * Typed doorways into rhea. Its typings are loose (`any` everywhere) and leave out things the broker needs (link
  * credit, session window, local attach fields), so touches of rhea's untyped surface happen here (and, for
- * settlement outcomes, in settlement-answers.ts) and hand `unknown`-narrowed values to the rest of the broker.
+ * settlement outcomes, in settlement-answers.ts; for the snapshot's body sections and Typed values, in
+ * amqp-values.ts) and hand `unknown`-narrowed values to the rest of the broker.
  */
 import rhea from "rhea";
 import type { Message, Sender, Typed, link as RheaLink } from "rhea";

@@ -16,6 +16,21 @@ export class DuplicateDetector {
     return false;
   }
 
+  /** The ids still within the window and when each was accepted, oldest first (for a snapshot). */
+  history(now: number): [string, number][] {
+    this.forgetOlderThan(now - this.windowMs);
+    return [...this.seen];
+  }
+
+  /** Takes back a history from a snapshot, so a resend after a restart is still recognised within the window. */
+  restore(history: readonly (readonly [string, number])[]): void {
+    const merged = new Map<string, number>(history.map(([messageId, acceptedAt]) => [messageId, acceptedAt]));
+    for (const [messageId, acceptedAt] of this.seen) merged.set(messageId, acceptedAt);
+    // Kept oldest first: forgetOlderThan stops at the first id that is young enough.
+    this.seen.clear();
+    for (const entry of [...merged].sort(([, a], [, b]) => a - b)) this.seen.set(...entry);
+  }
+
   private forgetOlderThan(cutoff: number): void {
     for (const [messageId, acceptedAt] of this.seen) {
       if (acceptedAt > cutoff) return;

@@ -15,7 +15,7 @@
 import type { ReceiveSettings } from "./entities.js";
 import { newLockToken } from "./lock-token.js";
 import { OrderedSequenceQueue } from "./ordered-sequence-queue.js";
-import type { StoredMessage } from "./stored-message.js";
+import { StoredMessage, type MessageContent } from "./stored-message.js";
 import { runAt, type Cancellable } from "./timers.js";
 
 export type ReceiveMode = "peekLock" | "receiveAndDelete";
@@ -55,6 +55,20 @@ export interface MessageStoreOptions {
   /** Where dead-lettered messages go; absent for a dead-letter queue, whose messages are never dead-lettered again. */
   deadLetter?: DeadLetterSink;
   now?: () => number;
+  /** Told about every change a snapshot would see. */
+  onChange?: () => void;
+}
+
+/** A message as a snapshot keeps it. Locks are not kept (they do not outlive the broker); `locked` notes one. */
+export interface MessageSnapshot {
+  readonly sequenceNumber: bigint;
+  readonly content: MessageContent;
+  readonly enqueuedAt: number;
+  /** Infinity when it never expires. */
+  readonly timeToLiveMs: number;
+  readonly state: "active" | "deferred";
+  readonly deliveryCount: number;
+  readonly locked: boolean;
 }
 
 const settled: SettleResult = { settled: true };
@@ -136,7 +150,7 @@ export class MessageStore {
   complete(lockToken: string): SettleResult {
     const lock = this.takeLock(lockToken);
     if (!lock) return this.lockLost();
-    this.messages.delete(lock.message.sequenceNumber);
+    this.remove(lock.message.sequenceNumber);
     return settled;
   }
 
@@ -181,7 +195,7 @@ export class MessageStore {
       this.pump();
       return settled;
     }
-    this.messages.delete(lock.message.sequenceNumber);
+    this.remove(lock.message.sequenceNumber);
     this.options.deadLetter(lock.message, reason, description);
     return settled;
   }
@@ -222,12 +236,47 @@ export class MessageStore {
     return {
       found: messages.map((message) => {
         if (mode === "receiveAndDelete") {
-          this.messages.delete(message.sequenceNumber);
+          this.remove(message.sequenceNumber);
           return { message, lock: undefined };
         }
         return { message, lock: this.lock(message, undefined, "deferred") };
       }),
     };
+  }
+
+  /** The messages for a snapshot, lowest sequence number first. */
+  snapshot(): MessageSnapshot[] {
+    return this.peek(0n, Number.POSITIVE_INFINITY).map((message) => ({
+      sequenceNumber: message.sequenceNumber,
+      content: message.content,
+      enqueuedAt: message.enqueuedAt,
+      timeToLiveMs: message.timeToLiveMs,
+      state: message.state === "deferred" ? "deferred" : "active",
+      deliveryCount: message.deliveryCount,
+      locked: message.lockToken !== undefined,
+    }));
+  }
+
+  /**
+   * Takes back a snapshot's messages. One that was locked comes back unlocked with the attempt counted, as when its
+   * lock expires (so it may be dead-lettered for it): the client that held the lock is gone with the old broker.
+   */
+  restore(messages: readonly MessageSnapshot[]): void {
+    for (const saved of messages) {
+      const message = new StoredMessage(
+        saved.sequenceNumber,
+        saved.content,
+        saved.enqueuedAt,
+        saved.timeToLiveMs,
+        saved.state,
+      );
+      message.deliveryCount = saved.deliveryCount;
+      this.messages.set(message.sequenceNumber, message);
+      if (saved.locked) this.returnAfterFailedAttempt(message, saved.state);
+      else this.putBack(message, saved.state);
+    }
+    this.changed();
+    this.pump();
   }
 
   dispose(): void {
@@ -243,6 +292,17 @@ export class MessageStore {
     message.lockToken = undefined;
     this.messages.set(message.sequenceNumber, message);
     this.available.add(message.sequenceNumber);
+    this.changed();
+  }
+
+  /** Every removal goes through here, so a snapshot hears of it. */
+  private remove(sequenceNumber: bigint): void {
+    this.messages.delete(sequenceNumber);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.options.onChange?.();
   }
 
   private deliverAvailable(): void {
@@ -263,7 +323,7 @@ export class MessageStore {
 
   private deliverTo(consumer: MessageConsumer, message: StoredMessage): void {
     const lock = consumer.receiveMode === "peekLock" ? this.lock(message, consumer, "active") : undefined;
-    if (!lock) this.messages.delete(message.sequenceNumber);
+    if (!lock) this.remove(message.sequenceNumber);
     try {
       consumer.deliver(message, lock);
     } catch {
@@ -301,6 +361,7 @@ export class MessageStore {
     lock.expiry = runAt(lockedUntil, () => this.expireLock(lock), this.now);
     message.lockToken = token;
     this.locks.set(token, lock);
+    this.changed();
     return lock;
   }
 
@@ -325,6 +386,7 @@ export class MessageStore {
     lock.expiry.cancel();
     this.locks.delete(lock.token);
     if (lock.message.lockToken === lock.token) lock.message.lockToken = undefined;
+    this.changed();
   }
 
   private expireLock(lock: MessageLock): void {
@@ -343,7 +405,7 @@ export class MessageStore {
     message.deliveryCount += 1;
     const { maxDeliveryCount } = this.settings;
     if (this.options.deadLetter && message.deliveryCount >= maxDeliveryCount) {
-      this.messages.delete(message.sequenceNumber);
+      this.remove(message.sequenceNumber);
       this.options.deadLetter(
         message,
         deadLetterReasons.maxDeliveryCountExceeded,
@@ -360,7 +422,7 @@ export class MessageStore {
   }
 
   private expireMessage(message: StoredMessage): void {
-    this.messages.delete(message.sequenceNumber);
+    this.remove(message.sequenceNumber);
     if (this.options.deadLetter && this.settings.deadLetterOnExpiration) {
       this.options.deadLetter(message, deadLetterReasons.ttlExpired, "The message expired and was dead lettered.");
     }

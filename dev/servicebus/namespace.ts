@@ -17,9 +17,25 @@ import {
   type ServiceBusSubscriptionDefinition,
   type ServiceBusTopicDefinition,
 } from "./entities.js";
-import { MessageStore } from "./message-store.js";
-import { Publisher, requestedTimeToLive } from "./publisher.js";
+import { MessageStore, type MessageSnapshot } from "./message-store.js";
+import { Publisher, requestedTimeToLive, type PublisherSnapshot } from "./publisher.js";
 import { cloneContent, StoredMessage, type MessageContent } from "./stored-message.js";
+
+/** Everything a restart must keep: the entities as defined, each publisher's state, and each store's messages. */
+export interface NamespaceSnapshot {
+  readonly queues: readonly ServiceBusQueueDefinition[];
+  readonly topics: readonly ServiceBusTopicDefinition[];
+  /** By queue or topic name. */
+  readonly publishers: readonly { readonly entity: string; readonly state: PublisherSnapshot }[];
+  /** By path (a queue, a subscription, or one of their dead-letter queues); stores without messages are left out. */
+  readonly stores: readonly { readonly path: string; readonly messages: readonly MessageSnapshot[] }[];
+}
+
+/** What every entity is built with: the clock, and whom to tell about changes a snapshot would see. */
+interface EntityContext {
+  readonly now: () => number;
+  readonly onChange: () => void;
+}
 
 /** What an address leads to: a publisher takes messages in, a store hands them out. */
 export interface EntityEndpoint {
@@ -38,19 +54,26 @@ class ReceivableEntity {
   constructor(
     readonly path: string,
     readonly settings: ReceiveSettings,
-    now: () => number,
+    { now, onChange }: EntityContext,
   ) {
     const subQueueSettings: ReceiveSettings = { ...settings, defaultTimeToLiveMs: Number.POSITIVE_INFINITY };
-    this.deadLetterStore = new MessageStore({ path: `${path}/$DeadLetterQueue`, settings: subQueueSettings, now });
+    this.deadLetterStore = new MessageStore({
+      path: `${path}/$DeadLetterQueue`,
+      settings: subQueueSettings,
+      now,
+      onChange,
+    });
     this.transferDeadLetterStore = new MessageStore({
       path: `${path}/$Transfer/$DeadLetterQueue`,
       settings: subQueueSettings,
       now,
+      onChange,
     });
     this.store = new MessageStore({
       path,
       settings,
       now,
+      onChange,
       deadLetter: (message, reason, description) =>
         this.deadLetterStore.enqueue(message.toDeadLetter(reason, description)),
     });
@@ -69,6 +92,13 @@ class ReceivableEntity {
     return { path: this.path, store: this.store };
   }
 
+  /** The stores that hold messages, for a snapshot. */
+  storeSnapshots(): { path: string; messages: MessageSnapshot[] }[] {
+    return [this.store, this.deadLetterStore, this.transferDeadLetterStore]
+      .map((store) => ({ path: store.path, messages: store.snapshot() }))
+      .filter((entry) => entry.messages.length > 0);
+  }
+
   dispose(): void {
     this.store.dispose();
     this.deadLetterStore.dispose();
@@ -80,12 +110,16 @@ class QueueEntity {
   readonly receivable: ReceivableEntity;
   readonly publisher: Publisher;
 
-  constructor(definition: ServiceBusQueueDefinition, now: () => number) {
-    this.receivable = new ReceivableEntity(definition.name, resolveReceiveSettings(definition), now);
+  constructor(
+    readonly definition: ServiceBusQueueDefinition,
+    context: EntityContext,
+  ) {
+    this.receivable = new ReceivableEntity(definition.name, resolveReceiveSettings(definition), context);
     this.publisher = new Publisher(
       resolvePublishSettings(definition),
       (sequenceNumber, content, enqueuedAt) => this.receivable.accept(sequenceNumber, content, enqueuedAt),
-      now,
+      context.now,
+      context.onChange,
     );
   }
 
@@ -103,22 +137,29 @@ class QueueEntity {
 class TopicEntity {
   readonly publisher: Publisher;
   readonly subscriptions = new Map<string, ReceivableEntity>();
+  private readonly subscriptionDefinitions: ServiceBusSubscriptionDefinition[] = [];
 
   constructor(
     readonly name: string,
-    definition: ServiceBusTopicDefinition,
-    private readonly now: () => number,
+    private readonly topicDefinition: ServiceBusTopicDefinition,
+    private readonly context: EntityContext,
   ) {
     // Every subscription gets its own copy of each message; settling one copy leaves the others untouched.
     this.publisher = new Publisher(
-      resolvePublishSettings(definition),
+      resolvePublishSettings(topicDefinition),
       (sequenceNumber, content, enqueuedAt) => {
         for (const subscription of this.subscriptions.values()) {
           subscription.accept(sequenceNumber, cloneContent(content), enqueuedAt);
         }
       },
-      now,
+      context.now,
+      context.onChange,
     );
+  }
+
+  /** The topic as defined, with every subscription it has now (also those added after it was created). */
+  get definition(): ServiceBusTopicDefinition {
+    return { ...this.topicDefinition, subscriptions: [...this.subscriptionDefinitions] };
   }
 
   addSubscription(definition: ServiceBusSubscriptionDefinition): void {
@@ -126,7 +167,9 @@ class TopicEntity {
     if (this.subscriptions.has(key)) return;
     const settings = resolveReceiveSettings(definition, this.publisher.settings.defaultTimeToLiveMs);
     const path = `${this.name}/Subscriptions/${definition.name}`;
-    this.subscriptions.set(key, new ReceivableEntity(path, settings, this.now));
+    this.subscriptions.set(key, new ReceivableEntity(path, settings, this.context));
+    this.subscriptionDefinitions.push(definition);
+    this.context.onChange();
   }
 
   dispose(): void {
@@ -160,8 +203,12 @@ function entityPathOf(address: string): string {
 export class ServiceBusNamespace {
   private readonly queues = new Map<string, QueueEntity>();
   private readonly topics = new Map<string, TopicEntity>();
+  private readonly context: EntityContext;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `onChange` hears of every change a snapshot would see (messages, locks, counters, entities). */
+  constructor(now: () => number = Date.now, onChange: () => void = () => undefined) {
+    this.context = { now, onChange };
+  }
 
   /** Creates the queue unless one of that name exists (idempotent; an existing queue keeps its settings). */
   ensureQueue(definition: ServiceBusQueueDefinition): void {
@@ -169,7 +216,8 @@ export class ServiceBusNamespace {
     const key = parsed.name.toLowerCase();
     if (this.queues.has(key)) return;
     if (this.topics.has(key)) throw new Error(`"${parsed.name}" is already a topic`);
-    this.queues.set(key, new QueueEntity(parsed, this.now));
+    this.queues.set(key, new QueueEntity(parsed, this.context));
+    this.context.onChange();
   }
 
   /** Creates the topic unless it exists, and adds any of its subscriptions that do not exist yet (idempotent). */
@@ -179,8 +227,9 @@ export class ServiceBusNamespace {
     if (this.queues.has(key)) throw new Error(`"${parsed.name}" is already a queue`);
     let topic = this.topics.get(key);
     if (!topic) {
-      topic = new TopicEntity(parsed.name, parsed, this.now);
+      topic = new TopicEntity(parsed.name, { ...parsed, subscriptions: [] }, this.context);
       this.topics.set(key, topic);
+      this.context.onChange();
     }
     for (const subscription of parsed.subscriptions) topic.addSubscription(subscription);
   }
@@ -209,6 +258,45 @@ export class ServiceBusNamespace {
       .get(key.slice(0, split))
       ?.subscriptions.get(key.slice(split + subscriptionsSegment.length));
     return subscription?.endpoint(subQueue);
+  }
+
+  snapshot(): NamespaceSnapshot {
+    const queues = [...this.queues.values()];
+    const topics = [...this.topics.values()];
+    return {
+      queues: queues.map((queue) => queue.definition),
+      topics: topics.map((topic) => topic.definition),
+      publishers: [
+        ...queues.map((queue) => ({ entity: queue.definition.name, state: queue.publisher.snapshot() })),
+        ...topics.map((topic) => ({ entity: topic.name, state: topic.publisher.snapshot() })),
+      ],
+      stores: [
+        ...queues.flatMap((queue) => queue.receivable.storeSnapshots()),
+        ...topics.flatMap((topic) => [...topic.subscriptions.values()].flatMap((entity) => entity.storeSnapshots())),
+      ],
+    };
+  }
+
+  /**
+   * Takes back a snapshot: its entities are ensured (one that exists already keeps its settings, as with
+   * `ensureQueue`), then publishers and stores get their state back. Throws when the snapshot names an entity that
+   * it does not define.
+   */
+  restore(snapshot: NamespaceSnapshot): void {
+    for (const queue of snapshot.queues) this.ensureQueue(queue);
+    for (const topic of snapshot.topics) this.ensureTopic(topic);
+    for (const { entity, state } of snapshot.publishers) {
+      const publisher = this.resolve(entity)?.publisher;
+      if (!publisher) {
+        throw new Error(`the snapshot has sequence numbers for "${entity}", which is not a queue or topic`);
+      }
+      publisher.restore(state);
+    }
+    for (const { path, messages } of snapshot.stores) {
+      const store = this.resolve(path)?.store;
+      if (!store) throw new Error(`the snapshot has messages for "${path}", which is not a queue or subscription`);
+      store.restore(messages);
+    }
   }
 
   dispose(): void {

@@ -23,6 +23,15 @@ interface ScheduledMessage {
   readonly timer: Cancellable;
 }
 
+/** What a snapshot keeps of a publisher: its sequence counter, scheduled messages and duplicate-detection history. */
+export interface PublisherSnapshot {
+  /** The number the next message gets: a restart must not hand out a number again. */
+  readonly nextSequenceNumber: bigint;
+  readonly scheduled: readonly { sequenceNumber: bigint; content: MessageContent; enqueueAt: number }[];
+  /** Message ids (as `messageIdKey` renders them) accepted within the window, with when; empty without detection. */
+  readonly duplicateHistory: readonly (readonly [string, number])[];
+}
+
 /** The lifetime a message asked for in its header (AMQP ttl, milliseconds); Infinity when it asked for none. */
 export function requestedTimeToLive(content: MessageContent): number {
   const ttl = content.header.ttl;
@@ -38,6 +47,8 @@ export class Publisher {
     readonly settings: PublishSettings,
     private readonly distribute: Distribute,
     private readonly now: () => number = Date.now,
+    /** Told about every change a snapshot would see. */
+    private readonly onChange: () => void = () => undefined,
   ) {
     this.duplicates =
       settings.duplicateDetectionWindowMs === undefined
@@ -54,6 +65,7 @@ export class Publisher {
     ensureMessageId(content);
     const sequenceNumber = this.nextSequenceNumber;
     this.nextSequenceNumber += 1n;
+    this.onChange();
     const idKey = messageIdKey(content);
     if (this.duplicates && idKey !== undefined && this.duplicates.isDuplicate(idKey, now)) return sequenceNumber;
 
@@ -62,8 +74,7 @@ export class Publisher {
       this.distribute(sequenceNumber, content, now);
       return sequenceNumber;
     }
-    const timer = runAt(enqueueAt, () => this.releaseScheduled(sequenceNumber), this.now);
-    this.scheduled.set(sequenceNumber, { sequenceNumber, content, enqueueAt, timer });
+    this.schedule(sequenceNumber, content, enqueueAt);
     return sequenceNumber;
   }
 
@@ -71,7 +82,7 @@ export class Publisher {
   cancelScheduled(sequenceNumbers: readonly bigint[]): void {
     for (const sequenceNumber of sequenceNumbers) {
       this.scheduled.get(sequenceNumber)?.timer.cancel();
-      this.scheduled.delete(sequenceNumber);
+      if (this.scheduled.delete(sequenceNumber)) this.onChange();
     }
   }
 
@@ -89,15 +100,42 @@ export class Publisher {
     );
   }
 
+  snapshot(): PublisherSnapshot {
+    return {
+      nextSequenceNumber: this.nextSequenceNumber,
+      scheduled: [...this.scheduled.values()].map(({ sequenceNumber, content, enqueueAt }) => ({
+        sequenceNumber,
+        content,
+        enqueueAt,
+      })),
+      duplicateHistory: this.duplicates?.history(this.now()) ?? [],
+    };
+  }
+
+  /** Takes back a snapshot's state; scheduled messages whose time passed while the broker was down go out now. */
+  restore(snapshot: PublisherSnapshot): void {
+    if (snapshot.nextSequenceNumber > this.nextSequenceNumber) this.nextSequenceNumber = snapshot.nextSequenceNumber;
+    this.duplicates?.restore(snapshot.duplicateHistory);
+    for (const { sequenceNumber, content, enqueueAt } of snapshot.scheduled) {
+      this.schedule(sequenceNumber, content, enqueueAt);
+    }
+  }
+
   dispose(): void {
     for (const entry of this.scheduled.values()) entry.timer.cancel();
     this.scheduled.clear();
+  }
+
+  private schedule(sequenceNumber: bigint, content: MessageContent, enqueueAt: number): void {
+    const timer = runAt(enqueueAt, () => this.releaseScheduled(sequenceNumber), this.now);
+    this.scheduled.set(sequenceNumber, { sequenceNumber, content, enqueueAt, timer });
   }
 
   private releaseScheduled(sequenceNumber: bigint): void {
     const entry = this.scheduled.get(sequenceNumber);
     if (!entry) return;
     this.scheduled.delete(sequenceNumber);
+    this.onChange();
     this.distribute(sequenceNumber, entry.content, this.now());
   }
 }
