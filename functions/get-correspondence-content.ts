@@ -26,7 +26,7 @@ export function makeGetCorrespondenceContentHandler(dependencies: GetCorresponde
     withContentNegotiation(plainTextOut, async (request, context, caller) => {
       const id = correspondenceIdOf(request, context);
       if (!id.ok) return id.response;
-      const outcome = await dependencies.getCorrespondenceContent.execute({ caller, correspondenceId: id.id }, context);
+      const outcome = await dependencies.getCorrespondenceContent.execute({ caller, correspondenceId: id.id });
       return respond(outcome, context, (markdown) => ({
         status: 200,
         headers: { "content-type": "text/plain; charset=utf-8" },

@@ -18,6 +18,7 @@ import { registerOutboxSweepFunction } from "./outbox-sweep.js";
 import { registerPublishCorrespondenceFunction } from "./publish-correspondence.js";
 import { registerPurgeCorrespondenceFunction } from "./purge-correspondence.js";
 import { registerSearchCorrespondencesFunction } from "./search-correspondences.js";
+import { registerSyncDialogportenFunction } from "./sync-dialogporten.js";
 import { registerWhoAmIFunction } from "./whoami.js";
 
 // Before any registration: attachment uploads and downloads stream (up to 50 GB) instead of being buffered.
@@ -33,6 +34,7 @@ registerInitializeCorrespondencesFunction({ ...application, ...application.useCa
 registerCreateDialogFunction(application.useCases);
 registerPublishCorrespondenceFunction(application.useCases);
 registerOutboxSweepFunction(application.useCases);
+registerSyncDialogportenFunction(application.useCases);
 // The read and state-change endpoints; the POST/DELETE ones take the Idempotency-Key record store too.
 const endpointDependencies = { ...application, ...application.useCases };
 registerSearchCorrespondencesFunction(endpointDependencies);

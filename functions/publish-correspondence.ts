@@ -8,15 +8,10 @@ import { maxDeliveryCountOf } from "../shared/adapters/servicebus/queue-definiti
 import { connectionNames } from "../shared/config/config.js";
 import type { PublishCorrespondence } from "../shared/use-cases/publish-correspondence/publish-correspondence.js";
 import { queueNames, readCorrespondenceMessage } from "../shared/use-cases/publish-correspondence/publish-messages.js";
+import { deliveryCountOf } from "./service-bus-delivery.js";
 
 export interface PublishCorrespondenceFunctionDependencies {
   publishCorrespondence: Pick<PublishCorrespondence, "publish">;
-}
-
-/** The host counts the current delivery (1 on the first). */
-function deliveryCountOf(context: InvocationContext): number {
-  const count = Number(context.triggerMetadata?.deliveryCount);
-  return Number.isFinite(count) && count > 0 ? count : 1;
 }
 
 export function makePublishCorrespondenceHandler(dependencies: PublishCorrespondenceFunctionDependencies) {

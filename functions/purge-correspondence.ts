@@ -31,7 +31,7 @@ export function makePurgeCorrespondenceHandler(dependencies: PurgeCorrespondence
       withIdempotencyKey(dependencies.idempotencyRecords, async (request, context, caller) => {
         const id = correspondenceIdOf(request, context);
         if (!id.ok) return id.response;
-        const outcome = await dependencies.purgeCorrespondence.execute({ caller, correspondenceId: id.id }, context);
+        const outcome = await dependencies.purgeCorrespondence.execute({ caller, correspondenceId: id.id });
         return respond(outcome, context, correspondenceIdResponse);
       }),
     ),

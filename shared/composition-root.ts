@@ -38,6 +38,7 @@ import { GetCorrespondenceOverview } from "./use-cases/get-correspondence-overvi
 import { MarkAsRead } from "./use-cases/mark-as-read/mark-as-read.js";
 import { PurgeCorrespondence } from "./use-cases/purge-correspondence/purge-correspondence.js";
 import { SearchCorrespondences } from "./use-cases/search-correspondences/search-correspondences.js";
+import { SyncDialogporten } from "./use-cases/sync-dialogporten/sync-dialogporten.js";
 import { ExpandInitializeRequest } from "./use-cases/initialize-correspondences/expand-initialize-request.js";
 import { InitializeCorrespondences } from "./use-cases/initialize-correspondences/initialize-correspondences.js";
 import { CreateCorrespondenceDialog } from "./use-cases/publish-correspondence/create-correspondence-dialog.js";
@@ -76,6 +77,8 @@ export interface UseCases {
   markAsRead: MarkAsRead;
   confirmCorrespondence: ConfirmCorrespondence;
   purgeCorrespondence: PurgeCorrespondence;
+  /** The consumer of the dialogporten-sync queue (functions/sync-dialogporten.ts). */
+  syncDialogporten: SyncDialogporten;
 }
 
 export interface Application {
@@ -196,10 +199,12 @@ export function buildApplication(
       searchCorrespondences: new SearchCorrespondences({ repository: correspondences, accessDecider: altinn.accessDecider }),
       getCorrespondenceOverview: new GetCorrespondenceOverview({ ...reading, inlinePublisher: publishCorrespondence }),
       getCorrespondenceDetails: new GetCorrespondenceDetails({ ...reading, dialogporten: altinn.dialogporten }),
-      getCorrespondenceContent: new GetCorrespondenceContent({ ...reading, dialogporten: altinn.dialogporten }),
+      getCorrespondenceContent: new GetCorrespondenceContent(reading),
       markAsRead: new MarkAsRead(reading),
       confirmCorrespondence: new ConfirmCorrespondence(reading),
-      purgeCorrespondence: new PurgeCorrespondence({ ...reading, dialogporten: altinn.dialogporten }),
+      purgeCorrespondence: new PurgeCorrespondence(reading),
+      // Their Dialogporten side effects arrive here through the outbox and the dialogporten-sync queue.
+      syncDialogporten: new SyncDialogporten(altinn.dialogporten),
     },
     altinn,
     correspondences,

@@ -49,6 +49,14 @@ export const stubFixturesSchema = z.object({
   malwareScanBypassResources: z.array(z.string()).default(["correspondence-attachment-test-bypass-malware-scan"]),
   reservedNationalIds: z.array(nationalIdentityNumber).default(["08900499559"]),
   /**
+   * Organisation numbers and national identity numbers Register does not know: its look-ups leave them out (query),
+   * or answer 404 (single look-ups), as for a number nobody has registered. Only Register — the token generator and
+   * the PDP still accept them, so a caller with such a number can reach the API and be refused with 4002, and a
+   * send to one is refused with 1029. 999999999 is well-formed (the API checks no control digit in an organisation
+   * number) and never handed out by the tests' fresh numbers (which start with 3).
+   */
+  unknownParties: z.array(z.union([organisationNumber, nationalIdentityNumber])).default(["999999999"]),
+  /**
    * Who holds which roles for whom. The PDP grants each assignment's `actions` on the party's correspondence to the
    * holder; Register reports the roles (`correspondence-roles`) and Profile lists holders as the unit's contact
    * points. The default makes a confidential correspondence to 991825827 deliverable (it has a daglig leder).

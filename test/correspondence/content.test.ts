@@ -1,14 +1,18 @@
-/** GET /correspondence/{id}/content over HTTP: markdown, Read once, the opened activity once, dialog tokens. */
+/**
+ * GET /correspondence/{id}/content over HTTP: markdown, Read once, the opened activity once (it reaches Dialogporten
+ * through the outbox and the dialogporten-sync queue, so the tests wait for it), dialog tokens.
+ */
 import { describe, expect, it } from "vitest";
 import {
   call,
   dialogTokenFor,
+  eventuallyRecordedDialogOf,
   expectProblem,
   freshOrganisationNumber,
   organisationToken,
   organisationUrn,
   publishedToFreshOrganisation,
-  recordedDialogOf,
+  publishedTransmission,
   send,
   serviceOwnerToken,
 } from "./support/api-client.js";
@@ -27,10 +31,32 @@ describe("GET /correspondence/{id}/content", () => {
     expect(statuses.filter((status) => status === "Read")).toHaveLength(1);
     expect(statuses).toContain("Fetched");
 
-    const dialog = await recordedDialogOf(id);
+    const dialog = await eventuallyRecordedDialogOf(
+      id,
+      (recorded) => recorded.activities.some((activity) => activity.type === "CorrespondenceOpened"),
+      "the CorrespondenceOpened activity",
+    );
     const opened = dialog.activities.filter((activity) => activity.type === "CorrespondenceOpened");
     expect(opened).toHaveLength(1);
     expect(opened[0]?.performedBy).toMatchObject({ actorType: "PartyRepresentative", actorId: dialog.party });
+  });
+
+  it("opens a transmission with one TransmissionOpened activity, naming it, in the dialog it was posted into", async () => {
+    const { id, dialogId, recipientToken } = await publishedTransmission();
+    expect((await call("GET", `/correspondence/${id}/content`, { token: recipientToken })).status).toBe(200);
+    const details = await call("GET", `/correspondence/${id}/details`, { token: await serviceOwnerToken() });
+    const transmissionId = details
+      .json<{ externalReferences: Array<{ referenceType: string; referenceValue: string }> }>()
+      .externalReferences.find((reference) => reference.referenceType === "DialogportenTransmissionId")?.referenceValue;
+    const dialog = await eventuallyRecordedDialogOf(
+      id,
+      (recorded) => recorded.activities.some((activity) => activity.type === "TransmissionOpened"),
+      "the TransmissionOpened activity",
+    );
+    expect(dialog.id).toBe(dialogId);
+    expect(dialog.activities.filter((activity) => activity.type === "TransmissionOpened")).toEqual([
+      expect.objectContaining({ transmissionId }),
+    ]);
   });
 
   it("accepts a Dialogporten dialog token for the correspondence", async () => {

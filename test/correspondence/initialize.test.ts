@@ -20,6 +20,8 @@ import {
 import { publishingProbes, statusesOf } from "./support/publishing-probes.js";
 
 const reservedNationalId = "08900499559";
+/** In the stub fixtures' unknownParties: Register does not resolve it. */
+const unknownToRegister = "999999999";
 const serviceOwnerUrn = "urn:altinn:organization:identifier-no:991825827";
 const confidentialResource = "resource-with-confidential-post-activated";
 const probes = publishingProbes();
@@ -156,6 +158,10 @@ describe("POST /correspondence business checks (status and errorCode)", () => {
       code: 1047, status: 400, what: "idempotentKey with several recipients",
       body: () => initializeBody({ recipients: [organisationUrn(freshOrganisationNumber()), organisationUrn(freshOrganisationNumber())], idempotentKey: guid() }),
     },
+    {
+      code: 1029, status: 404, what: "a recipient Register does not know (the stub's unknownParties)",
+      body: () => initializeBody({ recipients: [organisationUrn(freshOrganisationNumber()), organisationUrn(unknownToRegister)] }),
+    },
     { code: 1036, status: 400, what: "a resource the Resource Registry does not know", body: () => bodyWith(() => undefined, { resourceId: "no.such.resource" }) },
     { code: 1060, status: 400, what: "a confidential resource without isConfidential", body: () => bodyWith(() => undefined, { resourceId: confidentialResource }) },
     { code: 1061, status: 400, what: "isConfidential on an ordinary resource", body: () => bodyWith((b) => (b.correspondence.isConfidential = true)) },
@@ -231,6 +237,15 @@ describe("POST /correspondence business checks (status and errorCode)", () => {
 
   it.each(cases)("$code for $what", async ({ code, status, body }) => {
     expectProblem(await initialize(body()), status, code);
+  });
+
+  it("names only the recipients Register does not know in the 1029 answer", async () => {
+    const known = freshOrganisationNumber();
+    const response = await initialize(initializeBody({ recipients: [organisationUrn(known), organisationUrn(unknownToRegister)] }));
+    expectProblem(response, 404, 1029);
+    expect(response.json<{ detail: string }>().detail).toBe(
+      `Could not find partyId for the following recipients: ${organisationUrn(unknownToRegister)}`,
+    );
   });
 
   it("checks in the spec's order: the first failing rule answers", async () => {

@@ -1,14 +1,15 @@
-/** PurgeCorrespondence: role decision, sender and recipient rules, the purge row, the dialog soft delete (pure). */
+/** PurgeCorrespondence: role decision, sender and recipient rules, the purge row with the dialog soft delete in its outbox (pure). */
 import { describe, expect, it } from "vitest";
 import { purgeRolesToTry } from "../../shared/use-cases/purge-correspondence/purge-roles.js";
+import { activityIdFor } from "../../shared/use-cases/correspondence-access/dialog-activity-ids.js";
 import { PurgeCorrespondence } from "../../shared/use-cases/purge-correspondence/purge-correspondence.js";
+import { parseSyncMessage, syncMessageId } from "../../shared/use-cases/sync-dialogporten/sync-messages.js";
 import {
   aCorrespondence,
   caller,
   collaborators,
   correspondenceId,
   dialogId,
-  FakeDialogporten,
   FakeRepository,
   recipientCaller,
   row,
@@ -21,9 +22,12 @@ import {
 const unpublished = aCorrespondence({ statusHistory: [row("Initialized", 0), row("ReadyForPublish", 0)], published: null });
 
 function purge(repository: FakeRepository, rule?: AccessRule) {
-  const dialogporten = new FakeDialogporten();
-  const useCase = new PurgeCorrespondence({ ...collaborators(repository, rule), dialogporten, now: () => new Date(t0 + 60_000) });
-  return { useCase, dialogporten };
+  return { useCase: new PurgeCorrespondence({ ...collaborators(repository, rule), now: () => new Date(t0 + 60_000) }) };
+}
+
+/** The outbox messages stored with the purge row (the only write a purge makes). */
+function purgeOutbox(repository: FakeRepository) {
+  return repository.replaces.flatMap(({ outbox }) => outbox ?? []);
 }
 
 describe("purge role decision", () => {
@@ -43,13 +47,31 @@ describe("purge role decision", () => {
 });
 
 describe("PurgeCorrespondence", () => {
-  it("lets the sender purge before publish: PurgedByAltinn, dialog soft-deleted with a DialogDeleted activity by 'avsender'", async () => {
+  it("lets the sender purge before publish: PurgedByAltinn, with the soft delete and a DialogDeleted activity by 'avsender' in the same write", async () => {
     const repository = new FakeRepository(unpublished);
-    const { useCase, dialogporten } = purge(repository);
+    const { useCase } = purge(repository);
     expect(await useCase.execute({ caller: senderCaller, correspondenceId })).toEqual({ ok: true, value: correspondenceId });
     expect(repository.current().statusHistory.at(-1)).toMatchObject({ status: "PurgedByAltinn", partyUuid: "22222222-2222-4222-8222-222222222222" });
-    expect(dialogporten.deleted).toEqual([dialogId]);
-    expect(dialogporten.activities.map(({ activity }) => [activity.type, activity.performedBy.actorName])).toEqual([["DialogDeleted", "avsender"]]);
+    expect(repository.replaces).toHaveLength(1);
+    expect(repository.replaces[0]?.outbox).toEqual([
+      {
+        messageId: syncMessageId(correspondenceId, "DialogportenDialogDeleted"),
+        queue: "dialogporten-sync",
+        scheduledEnqueueTime: null,
+        body: {
+          kind: "soft-delete",
+          correspondenceId,
+          dialogId,
+          activity: {
+            id: activityIdFor(unpublished, "DialogDeleted"),
+            createdAt: new Date(t0 + 60_000).toISOString(),
+            type: "DialogDeleted",
+            performedBy: { actorType: "PartyRepresentative", actorName: "avsender" },
+          },
+        },
+      },
+    ]);
+    expect(parseSyncMessage(repository.replaces[0]?.outbox?.[0]?.body)).toMatchObject({ ok: true });
   });
 
   it("refuses the sender once published (1013) and once purged (1014)", async () => {
@@ -60,10 +82,12 @@ describe("PurgeCorrespondence", () => {
 
   it("lets the recipient purge a published correspondence: PurgedByRecipient, 'mottaker'", async () => {
     const repository = new FakeRepository(aCorrespondence());
-    const { useCase, dialogporten } = purge(repository);
+    const { useCase } = purge(repository);
     expect(await useCase.execute({ caller: recipientCaller, correspondenceId })).toEqual({ ok: true, value: correspondenceId });
     expect(repository.current().statusHistory.at(-1)?.status).toBe("PurgedByRecipient");
-    expect(dialogporten.activities[0]?.activity.performedBy.actorName).toBe("mottaker");
+    expect(purgeOutbox(repository).map((message) => message.body)).toEqual([
+      expect.objectContaining({ kind: "soft-delete", activity: expect.objectContaining({ performedBy: { actorType: "PartyRepresentative", actorName: "mottaker" } }) }),
+    ]);
   });
 
   it.each([
@@ -109,13 +133,10 @@ describe("PurgeCorrespondence", () => {
     expect(repository.current().statusHistory.filter((entry) => entry.status === "PurgedByRecipient")).toHaveLength(1);
   });
 
-  it("keeps the purge when Dialogporten fails, and logs it", async () => {
-    const repository = new FakeRepository(aCorrespondence());
-    const { useCase, dialogporten } = purge(repository);
-    dialogporten.failWith = new Error("503");
-    const warnings: string[] = [];
-    expect(await useCase.execute({ caller: recipientCaller, correspondenceId }, { warn: (message) => warnings.push(message) })).toMatchObject({ ok: true });
-    expect(repository.current().statusHistory.at(-1)?.status).toBe("PurgedByRecipient");
-    expect(warnings).toHaveLength(1);
+  it("purges a correspondence that has no dialogue yet without any message", async () => {
+    const repository = new FakeRepository({ ...unpublished, externalReferences: [] });
+    expect(await purge(repository).useCase.execute({ caller: senderCaller, correspondenceId })).toMatchObject({ ok: true });
+    expect(repository.current().statusHistory.at(-1)?.status).toBe("PurgedByAltinn");
+    expect(purgeOutbox(repository)).toEqual([]);
   });
 });

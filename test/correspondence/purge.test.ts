@@ -1,13 +1,17 @@
-/** DELETE /correspondence/{id}/purge over HTTP: sender and recipient rules, the purge row, the dialog soft delete. */
+/**
+ * DELETE /correspondence/{id}/purge over HTTP: sender and recipient rules, the purge row, the dialog soft delete (it
+ * reaches Dialogporten through the outbox and the dialogporten-sync queue, so the tests wait for it), transmissions.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   call,
+  eventuallyRecordedDialogOf,
   expectProblem,
   freshOrganisationNumber,
   organisationToken,
   organisationUrn,
   publishedToFreshOrganisation,
-  recordedDialogOf,
+  publishedTransmission,
   send,
   serviceOwnerToken,
   waitUntilPublished,
@@ -54,9 +58,17 @@ describe("DELETE /correspondence/{id}/purge", () => {
     expect(details.json<{ status: string }>().status).toBe("PurgedByRecipient");
     expectProblem(await call("DELETE", `/correspondence/${id}/purge`, { token: recipientToken }), 400, 1014);
 
-    const dialog = await recordedDialogOf(id);
-    expect(dialog.deletedAt).not.toBeNull();
-    expect(dialog.activities.filter((activity) => activity.type === "DialogDeleted")).toHaveLength(1);
+    const dialog = await eventuallyRecordedDialogOf(id, (recorded) => recorded.deletedAt !== null, "the soft delete");
+    expect(dialog.activities.filter((activity) => activity.type === "DialogDeleted")).toEqual([
+      expect.objectContaining({ performedBy: { actorType: "PartyRepresentative", actorName: "mottaker" } }),
+    ]);
+  });
+
+  it("refuses to purge a Dialogporten transmission (400/1043), for its sender and its recipient alike", async () => {
+    const { id, recipientToken } = await publishedTransmission();
+    expectProblem(await call("DELETE", `/correspondence/${id}/purge`, { token: senderToken }), 400, 1043);
+    expectProblem(await call("DELETE", `/correspondence/${id}/purge`, { token: recipientToken }), 400, 1043);
+    expect(await statusHistoryOf(id)).not.toContain("PurgedByRecipient");
   });
 
   it("refuses the recipient before publish (404/1001) and without the required confirmation (1026)", async () => {

@@ -322,6 +322,25 @@ describe("Dialogporten stub", () => {
     expect(purged).toMatchObject({ id: dialogId, deletedAt: null, purgedAt: expect.any(String) });
   });
 
+  it("refuses an activity on a soft-deleted dialog (410) unless the caller is a service-owner admin, as Dialogporten does", async () => {
+    const dialogId = await createDialog();
+    expect((await serviceOwner(`${dialogs}/${dialogId}`, { method: "DELETE" })).status).toBe(204);
+    const refused = await serviceOwner(`${dialogs}/${dialogId}/activities`, { method: "POST", json: informationActivity(uuidV7()) });
+    expect(refused.status).toBe(410);
+    expect(refused.text).toContain("is removed, and cannot be changed");
+
+    const adminToken = await serviceOwnerToken(platform.stub, "digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.admin");
+    const adminActivity = informationActivity(uuidV7());
+    const asAdmin = { token: adminToken, method: "POST", json: adminActivity } as const;
+    expect((await call(platform.stub.url, `${dialogs}/${dialogId}/activities`, asAdmin)).status).toBe(201);
+    // Only activities: the admin's other changes to the deleted dialog are still refused.
+    const transmission = { id: uuidV7(), type: "Information", sender: { actorType: "ServiceOwner" }, content: { title: title("T") } };
+    expect((await call(platform.stub.url, `${dialogs}/${dialogId}/transmissions`, { ...asAdmin, json: transmission })).status).toBe(410);
+    const [recorded] = await recording();
+    expect(recorded?.["activities"]).toEqual([adminActivity]);
+    expect(recorded?.["deletedAt"]).toEqual(expect.any(String));
+  });
+
   it("shows the dialog to its party with a dialog token that verifies against the Dialogporten key", async () => {
     const dialogId = await createDialog(dialogBody({ transmissions: [{ id: uuidV7(), type: "Information", sender: { actorType: "ServiceOwner" }, content: { title: title("T") } }] }));
     const endUser = `/dialogporten/api/v1/enduser/dialogs/${dialogId}`;

@@ -114,6 +114,24 @@ describe("Register v1", () => {
   });
 });
 
+describe("Register and the fixtures' unknownParties (default 999999999)", () => {
+  const UNKNOWN_ORG = "999999999";
+
+  it("does not know them: v1 look-up 404, no name, left out of a query, 404 by uuid", async () => {
+    expect((await post("/parties/lookup", { orgNo: UNKNOWN_ORG })).status).toBe(404);
+    const { partyNames } = await jsonOf<{ partyNames: Array<Record<string, string | null>> }>(
+      post("/parties/nameslookup", { parties: [{ orgNo: UNKNOWN_ORG }, { orgNo: OTHER_ORG }] }),
+    );
+    expect(partyNames[0]).toEqual({ orgNo: UNKNOWN_ORG, ssn: null, name: null });
+    expect(partyNames[1]?.["name"]).toEqual(expect.any(String));
+    const found = await query([orgUrn(UNKNOWN_ORG), orgUrn(OTHER_ORG)]);
+    expect(found.map((party) => party.organizationIdentifier)).toEqual([OTHER_ORG]);
+    // The uuid the other stubs would give it (parties.ts encodes the number) is unknown here too.
+    expect((await get(`/correspondence/parties/a0000000-0000-4000-8000-000${UNKNOWN_ORG}`)).status).toBe(404);
+    expect((await get(`/parties/byuuid/a0000000-0000-4000-8000-000${UNKNOWN_ORG}`)).status).toBe(404);
+  });
+});
+
 describe("Register correspondence API", () => {
   it("queries organisations, persons and ID-porten e-mail users by URN", async () => {
     const [organization, person, emailUser] = await query([

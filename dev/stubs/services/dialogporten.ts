@@ -1,7 +1,8 @@
 /**
  * Dialogporten stub: the service-owner dialog API (create, read, PUT, JSON Patch, soft delete, purge, restore, activities,
  * transmissions) with revisions and If-Match, and the end-user single-dialog endpoint with a dialog token signed by the
- * local Dialogporten key.
+ * local Dialogporten key. A soft-deleted dialog refuses changes with 410, but takes an activity from a service-owner admin
+ * (subentity-routes.ts).
  *
  * Recording: `GET /_stub/dialogporten/dialogs` lists every dialog ever created, oldest first, as written by the service
  * owner (patches applied, activities and transmissions as received) with `deletedAt`, and `purgedAt` once purged.

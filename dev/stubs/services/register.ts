@@ -5,7 +5,8 @@
  * - the correspondence API (v2 party shapes): `POST correspondence/parties/query?fields=…` ({data: [urn]} →
  *   {data: [party]}), `POST correspondence/parties/main-units`, `GET correspondence/parties/{uuid}` and
  *   `GET correspondence/parties/{uuid}/roles/correspondence-roles`.
- * Any well-formed organisation number, national identity number or ID-porten e-mail is a party (see parties.ts).
+ * Any well-formed organisation number, national identity number or ID-porten e-mail is a party (see parties.ts),
+ * except the fixtures' `unknownParties`: Register answers for them as for a number nobody has registered.
  */
 import { z } from "zod";
 import type { StubContext, StubModule } from "../context.js";
@@ -45,13 +46,17 @@ const queryRequestSchema = z.object({ data: z.array(z.string()).min(1) });
 const mainUnitsRequestSchema = z.object({ data: z.string() });
 
 export const registerStub: StubModule = (router, context) => {
-  const parties = partyDirectory(context);
+  const directory = partyDirectory(context);
+  const parties = registeredParties(directory, context);
 
   router.route("register", "POST", `${BASE}/parties/lookup`, (req) => {
     const lookup = partyLookupSchema.safeParse(req.body);
     if (!lookup.success) return problem(400, "Invalid party lookup", lookup.error.message);
+    if (!isOneOrgNoOrSsn(lookup.data)) {
+      return problem(400, "Invalid party lookup", "Give exactly one of orgNo (9 digits) or ssn (11 digits)");
+    }
     const party = lookUpByOrgNoOrSsn(parties, lookup.data);
-    if (!party) return problem(400, "Invalid party lookup", "Give exactly one of orgNo (9 digits) or ssn (11 digits)");
+    if (!party) return problem(404, "Party not found", lookup.data.orgNo ?? lookup.data.ssn ?? "");
     return { status: 200, json: partyV1(party, context) };
   }, requiresToken);
 
@@ -60,9 +65,9 @@ export const registerStub: StubModule = (router, context) => {
     if (!lookup.success) return problem(400, "Invalid names lookup", lookup.error.message);
     const partyNames: Array<Record<string, unknown>> = [];
     for (const entry of lookup.data.parties) {
+      if (!isOneOrgNoOrSsn(entry)) return problem(400, "Invalid names lookup", "Each party needs exactly one of orgNo or ssn");
       const party = lookUpByOrgNoOrSsn(parties, entry);
-      if (!party) return problem(400, "Invalid names lookup", "Each party needs exactly one of orgNo or ssn");
-      partyNames.push({ orgNo: party.orgNumber ?? null, ssn: party.nationalId ?? null, name: party.displayName });
+      partyNames.push({ orgNo: entry.orgNo ?? null, ssn: entry.ssn ?? null, name: party?.displayName ?? null });
     }
     return { status: 200, json: { partyNames } };
   }, requiresToken);
@@ -95,13 +100,14 @@ export const registerStub: StubModule = (router, context) => {
     if (!reference) return problem(400, "Invalid main-units request", "data must be an organisation URN");
     const party = parties.find(reference);
     const mainUnitNumber = party?.orgNumber ? context.fixtures.mainUnits[party.orgNumber] : undefined;
-    const data = mainUnitNumber ? [partyV2(parties.organization(mainUnitNumber), requestedFields(req), context)] : [];
+    const mainUnit = mainUnitNumber ? parties.organization(mainUnitNumber) : undefined;
+    const data = mainUnit ? [partyV2(mainUnit, requestedFields(req), context)] : [];
     return { status: 200, json: { data } };
   }, requiresToken);
 
   router.route("register", "GET", `${BASE}/correspondence/parties/:partyUuid/roles/correspondence-roles`, (req) => {
     const party = parties.findByPartyUuid(req.params.partyUuid!);
-    const data = party ? correspondenceRoles(party, parties, context) : [];
+    const data = party ? correspondenceRoles(party, directory, context) : [];
     return { status: 200, json: { links: { next: null }, data } };
   }, requiresToken);
 
@@ -113,18 +119,45 @@ export const registerStub: StubModule = (router, context) => {
   }, requiresToken);
 };
 
-function lookUpByOrgNoOrSsn(
-  parties: PartyDirectory,
-  lookup: { orgNo?: string | null | undefined; ssn?: string | null | undefined },
-): StubParty | undefined {
-  const { orgNo, ssn } = lookup;
-  if (orgNo && !ssn) return isOrganizationNumber(orgNo) ? parties.organization(orgNo) : undefined;
-  if (ssn && !orgNo) return isNationalIdentityNumber(ssn) ? parties.person(ssn) : undefined;
+type OrgNoOrSsn = { orgNo?: string | null | undefined; ssn?: string | null | undefined };
+
+function isOneOrgNoOrSsn({ orgNo, ssn }: OrgNoOrSsn): boolean {
+  if (orgNo && !ssn) return isOrganizationNumber(orgNo);
+  if (ssn && !orgNo) return isNationalIdentityNumber(ssn);
+  return false;
+}
+
+/** Undefined for a malformed look-up (see isOneOrgNoOrSsn) and for a party Register does not know. */
+function lookUpByOrgNoOrSsn(parties: RegisteredParties, { orgNo, ssn }: OrgNoOrSsn): StubParty | undefined {
+  if (orgNo && !ssn && isOrganizationNumber(orgNo)) return parties.organization(orgNo);
+  if (ssn && !orgNo && isNationalIdentityNumber(ssn)) return parties.person(ssn);
   return undefined;
 }
 
+/** The directory as Register sees it: every look-up answers undefined for the fixtures' `unknownParties`. */
+type RegisteredParties = {
+  [Method in "organization" | "person" | "find" | "findByPartyId" | "findByPartyUuid"]: (
+    ...args: Parameters<PartyDirectory[Method]>
+  ) => StubParty | undefined;
+};
+
+function registeredParties(directory: PartyDirectory, context: StubContext): RegisteredParties {
+  const unknown = new Set(context.fixtures.unknownParties);
+  const registered = (party: StubParty | undefined): StubParty | undefined => {
+    const number = party?.orgNumber ?? party?.nationalId;
+    return number !== undefined && unknown.has(number) ? undefined : party;
+  };
+  return {
+    organization: (orgNumber) => registered(directory.organization(orgNumber)),
+    person: (nationalId) => registered(directory.person(nationalId)),
+    find: (reference) => registered(directory.find(reference)),
+    findByPartyId: (partyId) => registered(directory.findByPartyId(partyId)),
+    findByPartyUuid: (partyUuid) => registered(directory.findByPartyUuid(partyUuid)),
+  };
+}
+
 /** Unknown party ids/uuids are left out of the answer, as Register does; malformed URNs are the caller's 400. */
-function queryParties(req: StubRequest, parties: PartyDirectory, context: StubContext): StubResponse {
+function queryParties(req: StubRequest, parties: RegisteredParties, context: StubContext): StubResponse {
   const request = queryRequestSchema.safeParse(req.body);
   if (!request.success) return problem(400, "Invalid party query", "Body must be {\"data\": [\"urn:…\", …]}");
   const malformed = request.data.data.filter((urn) => !urn.startsWith("urn:") || !parsePartyReference(urn));

@@ -3,15 +3,16 @@
  * recipient (Dialogporten and Arbeidsflate embed it). Checks: 404/1001 → no recipient access 401/4001 → not visible
  * to recipients (incl. purged) 404/1001 → caller party 4006/4002. Side effects: a Fetched row (de-duplicated within
  * 15 s, as the overview), and when the correspondence has never been Read: a `Read` row (ETag-conditioned; no
- * "fetched first" requirement) and, once that is stored, the CorrespondenceOpened activity on the dialog under a
- * deterministic id, so a retry never adds a second one. (The `correspondencereceiverread` event comes later.)
+ * "fetched first" requirement) written together with an outbox message for the CorrespondenceOpened activity (under a
+ * deterministic id, one per correspondence). The activity reaches Dialogporten through the `dialogporten-sync` queue,
+ * so a Dialogporten outage neither fails the read nor loses the activity. (The `correspondencereceiverread` event
+ * comes later.)
  */
 import type { Outcome } from "../../domain/application-error.js";
 import type { Caller } from "../../domain/caller.js";
 import { externalReference, type Correspondence } from "../../domain/correspondence/correspondence.js";
-import type { CorrespondenceRepository } from "../../domain/correspondence/correspondence-repository.js";
+import type { CorrespondenceRepository, OutboxMessage } from "../../domain/correspondence/correspondence-repository.js";
 import { applicationError } from "../../domain/error-catalogue.js";
-import type { DialogActivity, Dialogporten } from "../../domain/ports/dialogporten.js";
 import type { Party } from "../../domain/ports/party-register.js";
 import { externalUrnOf, type CallerPartyResolver } from "../correspondence-access/caller-party.js";
 import type { CorrespondenceAccessCheck } from "../correspondence-access/correspondence-access.js";
@@ -19,7 +20,7 @@ import { hasEverHadStatus, statusRow, withStatus } from "../correspondence-acces
 import { activityIdFor } from "../correspondence-access/dialog-activity-ids.js";
 import { changeCorrespondence } from "../correspondence-access/guarded-change.js";
 import { RecipientCallGuards } from "../correspondence-access/recipient-guards.js";
-import { silentLog, type SideEffectLog } from "../correspondence-access/side-effect-log.js";
+import { openedActivityMessage, type SyncActivity } from "../sync-dialogporten/sync-messages.js";
 
 export const contentFetchedDedupSeconds = 15;
 
@@ -27,7 +28,6 @@ export interface GetCorrespondenceContentDependencies {
   repository: CorrespondenceRepository;
   access: CorrespondenceAccessCheck;
   callerParty: CallerPartyResolver;
-  dialogporten: Pick<Dialogporten, "createActivity">;
   now?: () => Date;
 }
 
@@ -39,10 +39,7 @@ export class GetCorrespondenceContent {
   }
 
   /** The message body (markdown). */
-  async execute(
-    input: { caller: Caller; correspondenceId: string },
-    log: SideEffectLog = silentLog,
-  ): Promise<Outcome<string>> {
+  async execute(input: { caller: Caller; correspondenceId: string }): Promise<Outcome<string>> {
     const { repository, access, callerParty } = this.dependencies;
     const stored = await repository.findById(input.correspondenceId);
     if (!stored) return { ok: false, error: applicationError(1001) };
@@ -61,39 +58,34 @@ export class GetCorrespondenceContent {
     );
 
     if (!hasEverHadStatus(correspondence, "Read")) {
-      const read = await changeCorrespondence(repository, correspondence.id, async (latest) => {
+      await changeCorrespondence(repository, correspondence.id, async (latest) => {
         if (hasEverHadStatus(latest.correspondence, "Read")) {
-          return { ok: true, value: { updated: undefined, result: false } };
+          return { ok: true, value: { updated: undefined, result: undefined } };
         }
-        const updated = withStatus(latest.correspondence, statusRow("Read", party.party.partyUuid, this.now()));
-        return { ok: true, value: { updated, result: true } };
+        const readAt = this.now();
+        const updated = withStatus(latest.correspondence, statusRow("Read", party.party.partyUuid, readAt));
+        const outbox = openedActivity(latest.correspondence, party.party, readAt);
+        return { ok: true, value: { updated, outbox, result: undefined } };
       });
-      const storedRead = read.ok && read.value.result;
-      if (storedRead) await this.addOpenedActivity(read.value.stored.correspondence, party.party, log);
     }
     return { ok: true, value: correspondence.content.messageBody };
   }
+}
 
-  /**
-   * After the Read row is stored: a Dialogporten outage must not take the content away from the reader, so a failure
-   * is logged; the deterministic id makes a later attempt for the same correspondence land as the same activity.
-   */
-  private async addOpenedActivity(correspondence: Correspondence, reader: Party, log: SideEffectLog): Promise<void> {
-    const dialogId = externalReference(correspondence, "DialogportenDialogId");
-    if (!dialogId) return;
-    const transmissionId = externalReference(correspondence, "DialogportenTransmissionId");
-    const activity: DialogActivity = {
-      id: activityIdFor(correspondence, "CorrespondenceOpened"),
-      createdAt: this.now().toISOString(),
-      type: transmissionId ? "TransmissionOpened" : "CorrespondenceOpened",
-      ...(transmissionId ? { transmissionId } : {}),
-      performedBy: { actorType: "PartyRepresentative", actorId: externalUrnOf(reader) ?? correspondence.recipient },
-      description: [],
-    };
-    try {
-      await this.dependencies.dialogporten.createActivity(dialogId, activity, { silent: true });
-    } catch (error) {
-      log.warn(`Opened activity of correspondence ${correspondence.id} not added to dialog ${dialogId}: ${String(error)}`);
-    }
-  }
+/**
+ * The opened activity of the first Read, as an outbox message (none without a dialogue). A transmission's reader opens
+ * the transmission inside the sender's dialogue, hence TransmissionOpened with its id there (dialogporten.md §3).
+ */
+function openedActivity(correspondence: Correspondence, reader: Party, readAt: Date): OutboxMessage[] {
+  const dialogId = externalReference(correspondence, "DialogportenDialogId");
+  if (!dialogId) return [];
+  const transmissionId = externalReference(correspondence, "DialogportenTransmissionId");
+  const activity: SyncActivity = {
+    id: activityIdFor(correspondence, "CorrespondenceOpened"),
+    createdAt: readAt.toISOString(),
+    type: transmissionId ? "TransmissionOpened" : "CorrespondenceOpened",
+    ...(transmissionId ? { transmissionId } : {}),
+    performedBy: { actorType: "PartyRepresentative", actorId: externalUrnOf(reader) ?? correspondence.recipient },
+  };
+  return [openedActivityMessage(correspondence.id, dialogId, activity)];
 }

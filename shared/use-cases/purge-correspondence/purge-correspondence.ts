@@ -6,16 +6,17 @@
  * → caller party 4006/4002. Then `PurgedByAltinn` (sender) or `PurgedByRecipient` (recipient), ETag-conditioned: of
  * two concurrent purges exactly one applies and the other, re-reading, gets 1014.
  *
- * After the status is stored, the dialog gets its DialogDeleted activity (deterministic id) and is soft-deleted.
- * The `correspondencepurged` event and the attachment cascade come with their issues.
+ * The purge row is written together with an outbox message that soft-deletes the dialogue and adds its DialogDeleted
+ * activity (deterministic id) through the `dialogporten-sync` queue (sync-dialogporten.ts explains the order of the
+ * two), so a Dialogporten outage neither fails the purge nor loses the delete. The `correspondencepurged` event and
+ * the attachment cascade come with their issues.
  */
 import type { ApplicationError, Outcome } from "../../domain/application-error.js";
 import type { Caller } from "../../domain/caller.js";
 import { externalReference, type Correspondence } from "../../domain/correspondence/correspondence.js";
-import type { CorrespondenceRepository } from "../../domain/correspondence/correspondence-repository.js";
+import type { CorrespondenceRepository, OutboxMessage } from "../../domain/correspondence/correspondence-repository.js";
 import { currentStatus, purgeableBySender } from "../../domain/correspondence/status.js";
 import { applicationError } from "../../domain/error-catalogue.js";
-import type { Dialogporten } from "../../domain/ports/dialogporten.js";
 import type { CallerPartyOutcome, CallerPartyResolver } from "../correspondence-access/caller-party.js";
 import type {
   CallerRole,
@@ -31,14 +32,13 @@ import {
 } from "../correspondence-access/correspondence-state.js";
 import { activityIdFor } from "../correspondence-access/dialog-activity-ids.js";
 import { changeCorrespondence } from "../correspondence-access/guarded-change.js";
-import { silentLog, type SideEffectLog } from "../correspondence-access/side-effect-log.js";
+import { softDeleteMessage } from "../sync-dialogporten/sync-messages.js";
 import { purgeRolesToTry } from "./purge-roles.js";
 
 export interface PurgeCorrespondenceDependencies {
   repository: CorrespondenceRepository;
   access: CorrespondenceAccessCheck;
   callerParty: CallerPartyResolver;
-  dialogporten: Pick<Dialogporten, "deleteDialog" | "createActivity">;
   now?: () => Date;
 }
 
@@ -69,10 +69,7 @@ export class PurgeCorrespondence {
     this.now = dependencies.now ?? (() => new Date());
   }
 
-  async execute(
-    input: { caller: Caller; correspondenceId: string },
-    log: SideEffectLog = silentLog,
-  ): Promise<Outcome<string>> {
+  async execute(input: { caller: Caller; correspondenceId: string }): Promise<Outcome<string>> {
     const { repository, access, callerParty } = this.dependencies;
     // Neither answer depends on the correspondence's state: asked once, even when a write conflict means a re-read.
     let decided: CorrespondenceAccess | undefined;
@@ -94,39 +91,28 @@ export class PurgeCorrespondence {
       party ??= await callerParty.resolve(input.caller);
       if (!party.ok) return party;
       const status = acting === "sender" ? "PurgedByAltinn" : "PurgedByRecipient";
-      const updated = withStatus(correspondence, statusRow(status, party.party.partyUuid, this.now()));
-      return { ok: true, value: { updated, result: acting } };
+      const purgedAt = this.now();
+      const updated = withStatus(correspondence, statusRow(status, party.party.partyUuid, purgedAt));
+      return { ok: true, value: { updated, outbox: dialogDeletion(correspondence, acting, purgedAt), result: acting } };
     });
     if (!changed.ok) return changed;
-
-    await this.deleteDialog(changed.value.stored.correspondence, changed.value.result, log);
     return { ok: true, value: changed.value.stored.correspondence.id };
   }
+}
 
-  /**
-   * dialogporten.md §6: the DialogDeleted activity and the soft delete. The activity goes first because Dialogporten
-   * refuses any change to a soft-deleted dialog (410 Gone); its deterministic id keeps a retry from adding a second.
-   * The purge itself is already stored, so a Dialogporten failure is logged rather than undoing it.
-   */
-  private async deleteDialog(correspondence: Correspondence, actedAs: CallerRole, log: SideEffectLog): Promise<void> {
-    const dialogId = externalReference(correspondence, "DialogportenDialogId");
-    if (!dialogId) return;
-    const { dialogporten } = this.dependencies;
-    try {
-      await dialogporten.createActivity(
-        dialogId,
-        {
-          id: activityIdFor(correspondence, "DialogDeleted"),
-          createdAt: this.now().toISOString(),
-          type: "DialogDeleted",
-          performedBy: { actorType: "PartyRepresentative", actorName: actedAs === "sender" ? "avsender" : "mottaker" },
-          description: [],
-        },
-        { silent: true },
-      );
-      await dialogporten.deleteDialog(dialogId);
-    } catch (error) {
-      log.warn(`Dialog ${dialogId} of purged correspondence ${correspondence.id} not soft-deleted: ${String(error)}`);
-    }
-  }
+/**
+ * dialogporten.md §6: the soft delete of the dialogue with its DialogDeleted activity, as an outbox message (none
+ * without a dialogue). The dialogue reference is kept on the correspondence; the actor is named, never identified.
+ */
+function dialogDeletion(correspondence: Correspondence, actedAs: CallerRole, purgedAt: Date): OutboxMessage[] {
+  const dialogId = externalReference(correspondence, "DialogportenDialogId");
+  if (!dialogId) return [];
+  return [
+    softDeleteMessage(correspondence.id, dialogId, {
+      id: activityIdFor(correspondence, "DialogDeleted"),
+      createdAt: purgedAt.toISOString(),
+      type: "DialogDeleted",
+      performedBy: { actorType: "PartyRepresentative", actorName: actedAs === "sender" ? "avsender" : "mottaker" },
+    }),
+  ];
 }

@@ -197,7 +197,12 @@ export interface RecordedDialog {
   id: string;
   party: string;
   deletedAt: string | null;
-  activities: Array<{ id: string; type: string; performedBy?: { actorType?: string; actorId?: string; actorName?: string } }>;
+  activities: Array<{
+    id: string;
+    type: string;
+    transmissionId?: string;
+    performedBy?: { actorType?: string; actorId?: string; actorName?: string };
+  }>;
 }
 
 /** The dialog the stub recorded for a correspondence (found through its DialogportenDialogId reference). */
@@ -212,6 +217,35 @@ export async function recordedDialogOf(correspondenceId: string): Promise<Record
   const dialog = dialogs.find((candidate) => candidate.id === reference.referenceValue);
   if (!dialog) throw new Error(`dialog ${reference.referenceValue} was not recorded`);
   return dialog;
+}
+
+/** Waits until the recorded dialog of a correspondence satisfies `ready` (its Dialogporten effects arrive through a queue). */
+export async function eventuallyRecordedDialogOf(
+  correspondenceId: string,
+  ready: (dialog: RecordedDialog) => boolean,
+  what: string,
+): Promise<RecordedDialog> {
+  return eventually(async () => {
+    const dialog = await recordedDialogOf(correspondenceId);
+    return ready(dialog) ? dialog : undefined;
+  }, `${what} on the dialog of correspondence ${correspondenceId}`);
+}
+
+/**
+ * A published transmission (api.md §4.1, dialogporten.md §3): a correspondence to the same recipient, posted into the
+ * dialog of an earlier correspondence instead of getting one of its own.
+ */
+export async function publishedTransmission(): Promise<{ id: string; dialogId: string; orgNo: string; recipientToken: string }> {
+  const first = await publishedToFreshOrganisation();
+  const dialogId = (await recordedDialogOf(first.id)).id;
+  const body = initializeBody({ recipients: [organisationUrn(first.orgNo)] }) as { correspondence: Record<string, unknown> };
+  body.correspondence.externalReferences = [{ referenceType: "DialogportenDialogId", referenceValue: dialogId }];
+  const response = await call("POST", "/correspondence", { token: await serviceOwnerToken(), body });
+  expect(response.status, response.text).toBe(200);
+  const id = response.json<InitializeResponse>().correspondences[0]?.correspondenceId;
+  if (!id) throw new Error("no transmission created");
+  await waitUntilPublished(id);
+  return { id, dialogId, orgNo: first.orgNo, recipientToken: first.recipientToken };
 }
 
 /** A dialog token for the dialog of a correspondence, as Dialogporten's end-user API hands it to Arbeidsflate. */

@@ -61,6 +61,7 @@ export interface RecordedDialog {
   serviceOwnerContext?: { serviceOwnerLabels: Array<{ value: string }> };
   guiActions?: Array<{ url: string; httpMethod: string }>;
   transmissions: Array<{ id: string; type: string }>;
+  activities: Array<{ id: string; type: string; performedBy?: { actorType?: string; actorId?: string; actorName?: string } }>;
 }
 
 /** Every dialogue the Dialogporten stub has recorded (oldest first). */

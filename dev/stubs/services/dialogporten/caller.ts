@@ -27,6 +27,12 @@ export function callerPersonNumber(caller: Claims): string | undefined {
   return typeof pid === "string" && /^\d{11}$/.test(pid) ? pid : undefined;
 }
 
+/** Whether the token's space-separated `scope` claim holds this scope. */
+export function callerHasScope(caller: Claims, scope: string): boolean {
+  const scopes = caller["scope"];
+  return typeof scopes === "string" && scopes.split(/\s+/).includes(scope);
+}
+
 /** `urn:altinn:authlevel`, which Dialogporten copies into the dialog token's `l` claim. */
 export function callerAuthenticationLevel(caller: Claims): number {
   const level = Number(caller["urn:altinn:authlevel"]);

@@ -1,9 +1,14 @@
 /**
  * Activities and transmissions of a dialog. Both are append-only; a caller-chosen id makes posting idempotent in the way
  * Dialogporten does it: the second post of the same id answers 422 "already exists", which the real Correspondence ignores.
+ *
+ * A soft-deleted dialog refuses new ones with 410, as it refuses every change — except an activity from a service-owner
+ * admin (scope `digdir:dialogporten.serviceprovider.admin`), which Dialogporten lets through (Altinn/dialogporten
+ * `CreateActivityCommand`: `if (dialog.Deleted && !IsCurrentUserServiceOwnerAdmin()) return EntityDeleted`).
  */
 import type { StubRequest, StubResponse, StubRouter } from "../../router.js";
 import type { z } from "zod";
+import { callerHasScope } from "./caller.js";
 import { arrayMember, cloneJson, isJsonObject, stringMember } from "./json.js";
 import { badRequest, entityNotFound, validationFailed } from "./problems.js";
 import {
@@ -23,14 +28,25 @@ interface SubEntityKind {
   entity: string;
   idParameter: string;
   schema: z.ZodType;
+  /** Whether an admin may still add one to a soft-deleted dialog. */
+  adminMayAddWhenDeleted: boolean;
 }
 
-const activityKind: SubEntityKind = { member: "activities", entity: "DialogActivity", idParameter: "activityId", schema: activitySchema };
+export const serviceOwnerAdminScope = "digdir:dialogporten.serviceprovider.admin";
+
+const activityKind: SubEntityKind = {
+  member: "activities",
+  entity: "DialogActivity",
+  idParameter: "activityId",
+  schema: activitySchema,
+  adminMayAddWhenDeleted: true,
+};
 const transmissionKind: SubEntityKind = {
   member: "transmissions",
   entity: "DialogTransmission",
   idParameter: "transmissionId",
   schema: transmissionSchema,
+  adminMayAddWhenDeleted: false,
 };
 
 export function registerSubEntityRoutes(router: StubRouter, deps: DialogRouteDependencies): void {
@@ -44,7 +60,9 @@ export function registerSubEntityRoutes(router: StubRouter, deps: DialogRouteDep
 }
 
 function addSubEntity(req: StubRequest, deps: DialogRouteDependencies, kind: SubEntityKind): StubResponse {
-  const { record, response } = changeableDialog(req, deps);
+  const isAdmin = req.caller !== undefined && callerHasScope(req.caller, serviceOwnerAdminScope);
+  const allowDeleted = kind.adminMayAddWhenDeleted && isAdmin;
+  const { record, response } = changeableDialog(req, deps, { allowDeleted });
   if (!record) return response;
   if (!isJsonObject(req.body)) return badRequest("$", "The body must be a JSON object.");
   const parsed = kind.schema.safeParse(req.body);
