@@ -86,6 +86,7 @@ export const stubFixturesSchema = z.object({
           "altinn:events.publish",
           "altinn:serviceowner/notifications.create",
           "digdir:dialogporten.serviceprovider",
+          "digdir:dialogporten.correspondence",
           "krr:global/kontaktinformasjon.read",
         ],
       },

@@ -56,7 +56,7 @@ describe("Maskinporten → Altinn token exchange", () => {
       iss: "local-serviceowner",
       sub: "local-serviceowner",
       aud: bed.config.issuers.maskinporten,
-      scope: "digdir:dialogporten.serviceprovider",
+      scope: [...outboundScopes.dialogporten].sort().join(" "),
     });
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(120);
     expect(claims.jti).toEqual(expect.any(String));
@@ -66,7 +66,7 @@ describe("Maskinporten → Altinn token exchange", () => {
     expect(decodeJwt(maskinportenToken)).toMatchObject({ iss: bed.config.issuers.maskinporten });
     expect(decodeJwt(token)).toMatchObject({
       iss: bed.config.issuers.altinn,
-      scope: "digdir:dialogporten.serviceprovider",
+      scope: [...outboundScopes.dialogporten].sort().join(" "),
       "urn:altinn:orgNumber": serviceOwnerOrgNumber,
     });
   });

@@ -11,8 +11,13 @@ export const outboundScopes = {
   events: ["altinn:events.publish"],
   /** Altinn Notifications orders. */
   notifications: ["altinn:serviceowner/notifications.create"],
-  /** Dialogporten's service-owner API. */
-  dialogporten: ["digdir:dialogporten.serviceprovider"],
+  /**
+   * Dialogporten's service-owner API. Dialogues of `CorrespondenceService` resources may only be changed with
+   * `digdir:dialogporten.correspondence` as well (Dialogporten's ServiceResourceAuthorizer). Not the `.admin` scope:
+   * without it Dialogporten refuses activities on soft-deleted dialogues, which is why a purge adds its DialogDeleted
+   * activity before the soft delete (shared/use-cases/sync-dialogporten/).
+   */
+  dialogporten: ["digdir:dialogporten.serviceprovider", "digdir:dialogporten.correspondence"],
   /** KRR, called with the Maskinporten token itself (KRR is Digdir's, not Altinn's, and takes no Altinn token). */
   contactReservation: ["krr:global/kontaktinformasjon.read"],
 } as const satisfies Record<string, readonly string[]>;
