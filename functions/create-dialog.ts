@@ -1,28 +1,38 @@
 /**
  * Creates a new correspondence's Dialogporten dialogue right after initialize (dialogporten.md §2: before publish,
- * hidden until `visibleFrom` when the publish time is ahead). Throws on a transient failure so the message is retried;
- * the publish step creates the dialogue itself if it still has none when its time comes.
+ * hidden until `visibleFrom` when the publish time is ahead). Through the delivery policy (service-bus-delivery.ts):
+ * a transient failure is tried again later, a body that names no correspondence is parked. The publish step creates
+ * the dialogue itself if it still has none when its time comes.
  */
-import { app, type InvocationContext } from "@azure/functions";
+import { app } from "@azure/functions";
 import { connectionNames } from "../shared/config/config.js";
+import type { MessageHandler } from "../shared/use-cases/message-delivery/delivery-ports.js";
 import type { CreateCorrespondenceDialog } from "../shared/use-cases/publish-correspondence/create-correspondence-dialog.js";
-import { queueNames, readCorrespondenceMessage } from "../shared/use-cases/publish-correspondence/publish-messages.js";
+import {
+  parseCorrespondenceMessage,
+  queueNames,
+  type CorrespondenceMessageBody,
+} from "../shared/use-cases/publish-correspondence/publish-messages.js";
+import { deliveredThrough, type ServiceBusDeliveryDependencies } from "./service-bus-delivery.js";
 
-export interface CreateDialogFunctionDependencies {
+export interface CreateDialogFunctionDependencies extends ServiceBusDeliveryDependencies {
   createCorrespondenceDialog: Pick<CreateCorrespondenceDialog, "execute">;
 }
 
-export function makeCreateDialogHandler(dependencies: CreateDialogFunctionDependencies) {
-  return async (message: unknown, context: InvocationContext): Promise<void> => {
-    const body = readCorrespondenceMessage(message);
-    if (!body) {
-      context.error(`Create-dialogue message ${String(context.triggerMetadata?.messageId)} has no correspondenceId; dropped`);
-      return;
-    }
-    const outcome = await dependencies.createCorrespondenceDialog.execute(body.correspondenceId);
-    const log = outcome === "notFound" ? context.warn.bind(context) : context.log.bind(context);
-    log(`Dialogue of correspondence ${body.correspondenceId}: ${outcome}`);
+export function createDialogMessageHandler(dependencies: CreateDialogFunctionDependencies): MessageHandler<CorrespondenceMessageBody> {
+  return {
+    describes: "create-dialogue message",
+    parse: parseCorrespondenceMessage,
+    handle: async ({ correspondenceId }) => {
+      const outcome = await dependencies.createCorrespondenceDialog.execute(correspondenceId);
+      // A purge that raced the create leaves a dialogue to soft-delete: worth seeing, as is an unknown correspondence.
+      return { summary: `dialogue of correspondence ${correspondenceId}: ${outcome}`, noteworthy: outcome === "notFound" || outcome === "deletedAfterPurge" };
+    },
   };
+}
+
+export function makeCreateDialogHandler(dependencies: CreateDialogFunctionDependencies) {
+  return deliveredThrough(dependencies, queueNames.createDialog, createDialogMessageHandler(dependencies));
 }
 
 export function registerCreateDialogFunction(dependencies: CreateDialogFunctionDependencies): void {

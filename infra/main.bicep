@@ -119,6 +119,9 @@ param cosmosThrottledRequestThreshold int = 10
 
 var cosmosDefinitions = loadJsonContent('cosmos.json')
 var serviceBusDefinitions = loadJsonContent('servicebus.json')
+// Where the Service Bus triggers park what they can never handle (shared/use-cases/message-delivery/parking-queue.ts),
+// a queue of servicebus.json; an alert watches it (test/infra checks both).
+var parkingQueueName = 'parked-messages'
 var storageDefinitions = loadJsonContent('storage.json')
 var appSettingsDefinition = loadJsonContent('app-settings.json')
 
@@ -538,7 +541,7 @@ module functionApp 'modules/function-app.bicep' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Alerts: dead-lettered messages, failed invocations, Cosmos DB throttling
+// Alerts: dead-lettered and parked messages, failed invocations, Cosmos DB throttling
 // ---------------------------------------------------------------------------------------------------------------
 
 module alerts 'modules/alerts.bicep' = {
@@ -547,6 +550,7 @@ module alerts 'modules/alerts.bicep' = {
     namePrefix: '${namePrefix}-${environmentName}'
     tags: allTags
     serviceBusNamespaceResourceId: serviceBus.outputs.resourceId
+    parkingQueueName: parkingQueueName
     appInsightsResourceId: appInsights.outputs.resourceId
     cosmosAccountResourceId: cosmos.outputs.resourceId
     actionGroupResourceId: alertActionGroupResourceId

@@ -21,6 +21,7 @@ import { CosmosCorrespondenceRepository } from "./adapters/cosmos/cosmos-corresp
 import { CosmosInitializeRequestStore } from "./adapters/cosmos/cosmos-initialize-request-store.js";
 import { CosmosIdempotencyRecordStore } from "./adapters/cosmos/idempotency-record-store.js";
 import { fastPathSender } from "./adapters/servicebus/fault-injecting-message-sender.js";
+import { ServiceBusCopySender } from "./adapters/servicebus/service-bus-copy-sender.js";
 import { ServiceBusMessageSender } from "./adapters/servicebus/service-bus-message-sender.js";
 import type { Config } from "./config/config.js";
 import type { CorrespondenceRepository } from "./domain/correspondence/correspondence-repository.js";
@@ -36,6 +37,14 @@ import { GetCorrespondenceContent } from "./use-cases/get-correspondence-content
 import { GetCorrespondenceDetails } from "./use-cases/get-correspondence-details/get-correspondence-details.js";
 import { GetCorrespondenceOverview } from "./use-cases/get-correspondence-overview/get-correspondence-overview.js";
 import { MarkAsRead } from "./use-cases/mark-as-read/mark-as-read.js";
+import { MessageDelivery } from "./use-cases/message-delivery/message-delivery.js";
+import { queueNames as parkingQueueNames } from "./use-cases/message-delivery/parking-queue.js";
+import {
+  defaultJitterRatio,
+  defaultMaxAttempts,
+  defaultRetryDelaysMs,
+  type RetryPolicy,
+} from "./use-cases/message-delivery/retry-policy.js";
 import { PurgeCorrespondence } from "./use-cases/purge-correspondence/purge-correspondence.js";
 import { SearchCorrespondences } from "./use-cases/search-correspondences/search-correspondences.js";
 import { SyncDialogporten } from "./use-cases/sync-dialogporten/sync-dialogporten.js";
@@ -61,6 +70,8 @@ export interface AzureResources {
   attachmentsContainer: ContainerClient;
   /** Any declared queue will do for the Service Bus health probe; the first is the publish queue. */
   healthProbeQueueName: string;
+  /** Where the Service Bus triggers park the messages they can never handle. */
+  parkingQueueName: string;
 }
 
 export interface UseCases {
@@ -79,6 +90,8 @@ export interface UseCases {
   purgeCorrespondence: PurgeCorrespondence;
   /** The consumer of the dialogporten-sync queue (functions/sync-dialogporten.ts). */
   syncDialogporten: SyncDialogporten;
+  /** The delivery policy every Service Bus trigger goes through: retries with backoff, parking (docs/messaging.md). */
+  messageDelivery: MessageDelivery;
 }
 
 export interface Application {
@@ -114,6 +127,16 @@ export function resolveAzureResources(config: Config, clients: PlatformClients):
       declared(infra.blobContainers, "attachments", "Blob container"),
     ),
     healthProbeQueueName,
+    parkingQueueName: declared(infra.serviceBusQueues, parkingQueueNames.parkedMessages, "Service Bus queue"),
+  };
+}
+
+/** The configured retry schedule (MESSAGE_RETRY_DELAYS, MESSAGE_MAX_ATTEMPTS), the policy's defaults otherwise. */
+function retryPolicyOf(config: Config): RetryPolicy {
+  return {
+    delaysMs: config.messageRetries.delaysMs ?? defaultRetryDelaysMs,
+    maxAttempts: config.messageRetries.maxAttempts ?? defaultMaxAttempts,
+    jitterRatio: defaultJitterRatio,
   };
 }
 
@@ -187,6 +210,7 @@ export function buildApplication(
   const access = new CorrespondenceAccessCheck(altinn.accessDecider);
   const callerParty = new CallerPartyResolver(altinn.partyRegister);
   const reading = { repository: correspondences, access, callerParty };
+  const copySender = new ServiceBusCopySender(clients.serviceBus);
   return {
     config,
     authenticator: new JwtAuthenticator(config.issuers),
@@ -205,12 +229,18 @@ export function buildApplication(
       purgeCorrespondence: new PurgeCorrespondence(reading),
       // Their Dialogporten side effects arrive here through the outbox and the dialogporten-sync queue.
       syncDialogporten: new SyncDialogporten(altinn.dialogporten),
+      messageDelivery: new MessageDelivery({
+        copies: copySender,
+        policy: retryPolicyOf(config),
+        parkingQueue: resources.parkingQueueName,
+      }),
     },
     altinn,
     correspondences,
     idempotencyRecords: new CosmosIdempotencyRecordStore(resources.database.container(containerNames.idempotencyKeys)),
     close: async () => {
       await backbone.messageSender.close();
+      await copySender.close();
       clients.cosmos.dispose();
       await clients.serviceBus.close();
     },

@@ -1,6 +1,7 @@
-// Metric alerts: any dead-lettered message, failed function invocations, Cosmos DB throttling (HTTP 429).
+// Metric alerts: any dead-lettered message, any parked message, failed function invocations, Cosmos DB throttling
+// (HTTP 429).
 //
-// A local module: three Microsoft.Insights/metricAlerts resources; the AVM metric-alert module's criteria
+// A local module: four Microsoft.Insights/metricAlerts resources; the AVM metric-alert module's criteria
 // parameter has changed shape between versions and adds nothing here.
 
 @description('Prefix of the alert names.')
@@ -9,6 +10,9 @@ param namePrefix string
 param tags object
 
 param serviceBusNamespaceResourceId string
+
+@description('The queue where the Service Bus triggers park the messages they can never handle (a trigger cannot dead-letter), from servicebus.json.')
+param parkingQueueName string
 param appInsightsResourceId string
 param cosmosAccountResourceId string
 
@@ -63,6 +67,49 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
           operator: 'GreaterThan'
           threshold: 0
           timeAggregation: 'Average'
+        }
+      ]
+    }
+    actions: actions
+  }
+}
+
+// The triggers park what they cannot handle in a queue of its own instead of its dead-letter queue (docs/messaging.md),
+// so the dead-letter alert above does not see it: a parked message is an active message of that queue.
+resource parkedMessageAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-servicebus-parked-messages'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'The parking queue ${parkingQueueName} holds messages (count > 0); each says why in DeadLetterReason and DeadLetterErrorDescription.'
+    severity: 2
+    enabled: true
+    scopes: [
+      serviceBusNamespaceResourceId
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'ParkedMessages'
+          metricNamespace: 'Microsoft.ServiceBus/namespaces'
+          metricName: 'ActiveMessages'
+          dimensions: [
+            {
+              name: 'EntityName'
+              operator: 'Include'
+              values: [
+                parkingQueueName
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Maximum'
         }
       ]
     }
@@ -145,6 +192,7 @@ resource cosmosThrottlingAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
 
 output alertResourceIds array = [
   deadLetterAlert.id
+  parkedMessageAlert.id
   functionFailureAlert.id
   cosmosThrottlingAlert.id
 ]

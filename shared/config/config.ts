@@ -68,6 +68,16 @@ export interface Config {
   faults: {
     outboxFastPath: OutboxFastPathFault;
   };
+  /**
+   * How a Service Bus message whose handling failed transiently is tried again (docs/messaging.md): the delays after
+   * the 1st, 2nd, … failed attempt, the last one repeating (MESSAGE_RETRY_DELAYS, e.g. `5s,15s,1m,5m,15m,1h`), and
+   * the attempts in all before it is parked (MESSAGE_MAX_ATTEMPTS). Undefined: the delivery policy's defaults.
+   * Tests shorten the delays; in Azure the defaults are meant to stay.
+   */
+  messageRetries: {
+    delaysMs: number[] | undefined;
+    maxAttempts: number | undefined;
+  };
 }
 
 export const outboxFastPathFaults = ["none", "fail", "exit"] as const;
@@ -90,6 +100,21 @@ const booleanSetting = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
+const durationUnitsMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `5s,15s,1m` → [5000, 15000, 60000]: a list of at least one duration, each a number with ms, s, m or h. */
+const durationList = z.string().transform((value, context) => {
+  const delays = value.split(",").map((part) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(part);
+    return match ? Math.round(Number(match[1]) * (durationUnitsMs[match[2] ?? ""] ?? Number.NaN)) : Number.NaN;
+  });
+  if (delays.some((delay) => !Number.isFinite(delay))) {
+    context.addIssue({ code: "custom", message: "expected durations like 5s,15s,1m,5m,15m,1h (units ms, s, m, h)" });
+    return z.NEVER;
+  }
+  return delays;
+});
+
 const environmentSchema = z
   .object({
     CORRESPONDENCE_ENVIRONMENT: z.enum(environmentNames),
@@ -102,6 +127,8 @@ const environmentSchema = z
     DIALOGPORTEN_TOKEN_ISSUER: url,
     FEATURE_DOWNLOAD_ALL: booleanSetting.optional(),
     FAULT_OUTBOX_FAST_PATH: z.enum(outboxFastPathFaults).optional(),
+    MESSAGE_RETRY_DELAYS: durationList.optional(),
+    MESSAGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).optional(),
     CONTACT_RESERVATION_REGISTRY_BASE_URL: url.optional(),
     MASKINPORTEN_CLIENT_ID: z.string().min(1).optional(),
     MASKINPORTEN_SIGNING_KEY_FILE: z.string().min(1).optional(),
@@ -245,6 +272,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     faults: {
       outboxFastPath: settings.FAULT_OUTBOX_FAST_PATH ?? "none",
+    },
+    messageRetries: {
+      delaysMs: settings.MESSAGE_RETRY_DELAYS,
+      maxAttempts: settings.MESSAGE_MAX_ATTEMPTS,
     },
   };
 }

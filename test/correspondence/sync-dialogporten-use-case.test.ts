@@ -1,8 +1,8 @@
 /**
  * SyncDialogporten and its trigger (pure): each message kind against a fake Dialogporten that behaves like the real
  * one for a service owner without the admin scope (a change to a soft-deleted dialogue is refused with 410), repeats
- * that change nothing, a missing dialogue, invalid bodies completed with an error log, failures rethrown with the
- * dead-letter reason logged on the last delivery.
+ * that change nothing, a missing dialogue; through the delivery policy, invalid bodies parked with the reason and
+ * failures retried as scheduled copies until the last attempt parks the message.
  */
 import { InvocationContext, type LogLevel } from "@azure/functions";
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ import type {
   Dialogporten,
   FetchedDialog,
 } from "../../shared/domain/ports/dialogporten.js";
+import type { MessageCopy, MessageCopySender } from "../../shared/use-cases/message-delivery/delivery-ports.js";
+import { MessageDelivery } from "../../shared/use-cases/message-delivery/message-delivery.js";
 import { SyncDialogporten } from "../../shared/use-cases/sync-dialogporten/sync-dialogporten.js";
 import {
   openedActivityMessage,
@@ -140,42 +142,85 @@ describe("SyncDialogporten", () => {
   });
 });
 
-describe("the dialogporten-sync trigger", () => {
-  function context(deliveryCount: number) {
+describe("the dialogporten-sync trigger (through the delivery policy)", () => {
+  /** Records what the policy sends back to Service Bus. */
+  class RecordingCopies implements MessageCopySender {
+    readonly sent: MessageCopy[] = [];
+    async send(copy: MessageCopy): Promise<void> {
+      this.sent.push(copy);
+    }
+  }
+
+  function trigger(dialogporten: DialogportenDouble) {
+    const copies = new RecordingCopies();
+    const messageDelivery = new MessageDelivery({
+      copies,
+      policy: { delaysMs: [5_000], maxAttempts: 3, jitterRatio: 0 },
+      parkingQueue: "parked-messages",
+      clock: () => new Date("2030-01-01T10:00:00.000Z"),
+    });
+    return { copies, handler: makeSyncDialogportenHandler({ syncDialogporten: new SyncDialogporten(dialogporten), messageDelivery }) };
+  }
+
+  function context(applicationProperties: Record<string, unknown> = {}) {
     const logged: Array<{ level: LogLevel; text: string }> = [];
     const invocation = new InvocationContext({
-      triggerMetadata: { messageId: "message-1", deliveryCount },
+      triggerMetadata: { messageId: "message-1", deliveryCount: 1, applicationProperties },
       logHandler: (level, ...args) => logged.push({ level, text: args.map(String).join(" ") }),
     });
     return { invocation, logged };
   }
 
-  it("completes a body that is not one of our messages with an error log naming what is wrong", async () => {
-    const handler = makeSyncDialogportenHandler({ syncDialogporten: new SyncDialogporten(new DialogportenDouble()) });
-    for (const body of [{ kind: "archive", correspondenceId }, { ...opened, dialogId: "not-a-guid" }, "text"]) {
-      const { invocation, logged } = context(1);
+  it("parks a body that is not one of our messages with what is wrong with it, and completes it", async () => {
+    const { copies, handler } = trigger(new DialogportenDouble());
+    const bodies = [{ kind: "archive", correspondenceId }, { ...opened, dialogId: "not-a-guid" }, "text"];
+    for (const body of bodies) {
+      const { invocation, logged } = context();
       await expect(handler(body, invocation)).resolves.toBeUndefined();
-      expect(logged).toEqual([{ level: "error", text: expect.stringContaining("message-1 is not one we send") }]);
+      expect(logged).toEqual([{ level: "error", text: expect.stringContaining("message-1 parked in parked-messages (InvalidMessage)") }]);
     }
+    expect(copies.sent.map((copy) => [copy.queue, copy.messageId, copy.body, copy.applicationProperties.DeadLetterReason])).toEqual(
+      bodies.map((body) => ["parked-messages", "message-1:parked", body, "InvalidMessage"]),
+    );
+    expect(copies.sent[1]!.applicationProperties.DeadLetterErrorDescription).toMatch(/dialogId/);
   });
 
-  it("rethrows a failure, and on the last delivery says it goes to the dead-letter queue and why", async () => {
+  it("schedules a retry copy on a Dialogporten failure, and parks the message after the last attempt", async () => {
     const dialogporten = new DialogportenDouble();
-    dialogporten.failWith = new Error("POST … answered 400: bad activity");
-    const handler = makeSyncDialogportenHandler({ syncDialogporten: new SyncDialogporten(dialogporten) });
-    const early = context(1);
-    await expect(handler(opened, early.invocation)).rejects.toThrow("bad activity");
-    expect(early.logged).toEqual([]);
-    const last = context(10);
-    await expect(handler(opened, last.invocation)).rejects.toThrow("bad activity");
-    expect(last.logged).toEqual([{ level: "error", text: expect.stringMatching(/delivery 10 of 10; the queue dead-letters it: .*bad activity/) }]);
+    dialogporten.failWith = new Error("GET … answered 503");
+    const { copies, handler } = trigger(dialogporten);
+    const first = context();
+    await expect(handler(opened, first.invocation)).resolves.toBeUndefined();
+    expect(copies.sent).toEqual([
+      expect.objectContaining({
+        queue: "dialogporten-sync",
+        messageId: "message-1:attempt:2",
+        body: opened,
+        applicationProperties: { Attempt: 2, FirstMessageId: "message-1" },
+        scheduledEnqueueTime: new Date("2030-01-01T10:00:05.000Z"),
+      }),
+    ]);
+    expect(first.logged).toEqual([{ level: "warning", text: expect.stringMatching(/attempt 1 of 3 failed .*503.*attempt 2 scheduled/) }]);
+
+    const last = context({ attempt: 3, firstMessageId: "message-1" });
+    await expect(handler(opened, last.invocation)).resolves.toBeUndefined();
+    expect(copies.sent[1]).toMatchObject({
+      queue: "parked-messages",
+      applicationProperties: {
+        DeadLetterReason: "RetriesExhausted",
+        DeadLetterErrorDescription: expect.stringContaining("503"),
+        OriginalQueue: "dialogporten-sync",
+        OriginalMessageId: "message-1",
+        Attempts: 3,
+      },
+    });
   });
 
   it("warns when the effect could not happen by design (no dialogue)", async () => {
     const dialogporten = new DialogportenDouble();
     dialogporten.exists = false;
-    const { invocation, logged } = context(1);
-    await makeSyncDialogportenHandler({ syncDialogporten: new SyncDialogporten(dialogporten) })(softDelete, invocation);
+    const { invocation, logged } = context();
+    await trigger(dialogporten).handler(softDelete, invocation);
     expect(logged).toEqual([{ level: "warning", text: expect.stringContaining("dialogMissing") }]);
   });
 });

@@ -524,3 +524,47 @@ export function checkCosmosDefinitions(definitions: CosmosDefinitions): string[]
   }
   return problems;
 }
+
+// -------------------------------------------------------------------------------------------------------------
+// The parking queue: declared, and watched by an alert
+// -------------------------------------------------------------------------------------------------------------
+
+export interface ParkingQueueInput {
+  /** The queue the code parks messages in (shared/use-cases/message-delivery/parking-queue.ts). */
+  parkingQueueName: string;
+  serviceBus: ServiceBusDefinitions;
+  main: SourceFile;
+  alerts: SourceFile;
+}
+
+/**
+ * The triggers park what they cannot handle in a queue of their own instead of a dead-letter queue, so the
+ * dead-letter alert does not see it: the queue must be deployed, main.bicep must hand its name to the alerts module,
+ * and the module must alert on that queue's active messages.
+ */
+export function checkParkingQueueAlert(input: ParkingQueueInput): string[] {
+  const problems: string[] = [];
+  const { parkingQueueName } = input;
+  if (!input.serviceBus.queues.some((queue) => queue.name === parkingQueueName)) {
+    problems.push(`infra/servicebus.json does not declare the parking queue '${parkingQueueName}'`);
+  }
+  const main = scanBicep(input.main.text);
+  const alertsModule = main.modules.find((module) => /^(\.\/)?modules\/alerts\.bicep$/.test(module.path));
+  if (!alertsModule) {
+    problems.push(`${input.main.path}: does not deploy modules/alerts.bicep`);
+  } else {
+    const passed = propertyValues(objectProperty(alertsModule.body, "params") ?? "", "parkingQueueName")[0];
+    const viaVar = main.vars.find((variable) => variable.name === passed)?.expression;
+    if ((viaVar ?? passed) !== `'${parkingQueueName}'`) {
+      problems.push(`${input.main.path}: the alerts module is not given parkingQueueName '${parkingQueueName}' (got ${passed ?? "nothing"})`);
+    }
+  }
+  const watching = scanBicep(input.alerts.text).resources.some(
+    (resource) =>
+      resource.type === "Microsoft.Insights/metricAlerts" &&
+      propertyValues(resource.body, "metricName").includes("'ActiveMessages'") &&
+      dependsOnSymbol(scanBicep(input.alerts.text), propertyValues(resource.body, "dimensions")[0] ?? "", "parkingQueueName"),
+  );
+  if (!watching) problems.push(`${input.alerts.path}: no metric alert on ActiveMessages of the queue named by parkingQueueName`);
+  return problems;
+}

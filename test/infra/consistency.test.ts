@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { connectionNames, requiredAzureSettings } from "../../shared/config/config.js";
+import { queueNames as parkingQueueNames } from "../../shared/use-cases/message-delivery/parking-queue.js";
 import {
   checkAppSettings,
   checkCodeNames,
   checkCosmosDefinitions,
+  checkParkingQueueAlert,
   checkServiceBusDefinitions,
   type AppSettingEntry,
   type CosmosDefinitions,
@@ -24,6 +26,7 @@ const cosmos = readJson<CosmosDefinitions>("infra/cosmos.json");
 const storage = readJson<StorageDefinitions>("infra/storage.json");
 const main = readRepositoryFile("infra/main.bicep");
 const functionApp = readRepositoryFile("infra/modules/function-app.bicep");
+const alerts = readRepositoryFile("infra/modules/alerts.bicep");
 
 const appSettingsInput = {
   requiredSettings: requiredAzureSettings(),
@@ -129,6 +132,25 @@ describe("Service Bus: every queue / topic the code uses is declared in infra/se
     expect(problems).toMatch(/queue 'q': duplicateDetectionHistoryTimeWindow/);
     expect(problems).toMatch(/subscription 't\/s': lockDuration/);
     expect(problems).toMatch(/subscription 't\/s': deadLetteringOnMessageExpiration/);
+  });
+});
+
+describe("Service Bus: the parking queue is deployed and an alert watches it", () => {
+  const input = { parkingQueueName: parkingQueueNames.parkedMessages, serviceBus, main, alerts };
+
+  it("holds for the repository", () => {
+    expect(checkParkingQueueAlert(input)).toEqual([]);
+  });
+
+  it("fails when the queue is not declared, not passed to the alerts module, or not watched", () => {
+    const undeclared = { ...serviceBus, queues: serviceBus.queues.filter((queue) => queue.name !== input.parkingQueueName) };
+    expect(checkParkingQueueAlert({ ...input, serviceBus: undeclared }).join("\n")).toMatch(/does not declare the parking queue/);
+    const otherName = main.text.replace(`var parkingQueueName = '${input.parkingQueueName}'`, "var parkingQueueName = 'elsewhere'");
+    expect(otherName).not.toBe(main.text);
+    expect(checkParkingQueueAlert({ ...input, main: { ...main, text: otherName } }).join("\n")).toMatch(/not given parkingQueueName/);
+    const unwatched = alerts.text.replace("metricName: 'ActiveMessages'", "metricName: 'IncomingMessages'");
+    expect(unwatched).not.toBe(alerts.text);
+    expect(checkParkingQueueAlert({ ...input, alerts: { ...alerts, text: unwatched } }).join("\n")).toMatch(/no metric alert on ActiveMessages/);
   });
 });
 

@@ -85,18 +85,35 @@ export function parsePartyReference(text: string): PartyReference | undefined {
 }
 
 export class PartyDirectory {
+  /**
+   * Ids derived by hashing collide once thousands of parties are in play (a 500-recipient test resolves that many),
+   * and a collision would make two parties share an id. The first identifier to claim a number keeps it; a later one
+   * takes the next free number, so ids stay stable for a given order of look-ups and are always unique.
+   */
+  private readonly allocatedNumbers = new Map<string, number>();
+  private readonly claimedNumbers = new Set<number>();
   private readonly byPartyId = new Map<number, StubParty>();
   private readonly byUserId = new Map<number, StubParty>();
   private readonly byPartyUuid = new Map<string, StubParty>();
 
   constructor(private readonly fixtures: StubFixtures) {}
 
+  private uniqueNumber(seed: string, base: number, range: number): number {
+    const allocated = this.allocatedNumbers.get(seed);
+    if (allocated !== undefined) return allocated;
+    let candidate = derivedNumber(seed, base, range);
+    while (this.claimedNumbers.has(candidate)) candidate = base + ((candidate - base + 1) % range);
+    this.allocatedNumbers.set(seed, candidate);
+    this.claimedNumbers.add(candidate);
+    return candidate;
+  }
+
   organization(orgNumber: string): StubParty {
     const name = this.fixtures.partyNames[orgNumber] ?? madeUpOrganizationName(orgNumber);
     return this.remember({
       kind: "organization",
       externalUrn: URN.organization + orgNumber,
-      partyId: derivedNumber(`org:${orgNumber}`, 50_000_000, 5_000_000),
+      partyId: this.uniqueNumber(`org:${orgNumber}`, 50_000_000, 5_000_000),
       partyUuid: `a0000000-0000-4000-8000-000${orgNumber}`,
       displayName: name,
       orgNumber,
@@ -108,11 +125,11 @@ export class PartyDirectory {
     return this.remember({
       kind: "person",
       externalUrn: URN.person + nationalId,
-      partyId: derivedNumber(`person:${nationalId}`, 55_000_000, 5_000_000),
+      partyId: this.uniqueNumber(`person:${nationalId}`, 55_000_000, 5_000_000),
       partyUuid: `b0000000-0000-4000-8000-0${nationalId}`,
       displayName: this.fixtures.partyNames[nationalId] ?? `${firstName} ${lastName}`,
       nationalId,
-      userId: derivedNumber(`user:${nationalId}`, 1_000_000, 9_000_000),
+      userId: this.uniqueNumber(`user:${nationalId}`, 1_000_000, 9_000_000),
       firstName,
       lastName,
     });
@@ -123,11 +140,11 @@ export class PartyDirectory {
     return this.remember({
       kind: "self-identified",
       externalUrn: URN.idportenEmail + lowerCased,
-      partyId: derivedNumber(`email:${lowerCased}`, 60_000_000, 5_000_000),
+      partyId: this.uniqueNumber(`email:${lowerCased}`, 60_000_000, 5_000_000),
       partyUuid: nameBasedUuid(URN.idportenEmail + lowerCased),
       displayName: this.fixtures.partyNames[lowerCased] ?? lowerCased,
       email: lowerCased,
-      userId: derivedNumber(`user:${lowerCased}`, 1_000_000, 9_000_000),
+      userId: this.uniqueNumber(`user:${lowerCased}`, 1_000_000, 9_000_000),
     });
   }
 
@@ -135,11 +152,11 @@ export class PartyDirectory {
     return this.remember({
       kind: "self-identified",
       externalUrn: URN.legacySelfIdentified + username,
-      partyId: derivedNumber(`legacy:${username}`, 60_000_000, 5_000_000),
+      partyId: this.uniqueNumber(`legacy:${username}`, 60_000_000, 5_000_000),
       partyUuid: nameBasedUuid(URN.legacySelfIdentified + username),
       displayName: this.fixtures.partyNames[username] ?? username,
       username,
-      userId: derivedNumber(`user:legacy:${username}`, 1_000_000, 9_000_000),
+      userId: this.uniqueNumber(`user:legacy:${username}`, 1_000_000, 9_000_000),
     });
   }
 

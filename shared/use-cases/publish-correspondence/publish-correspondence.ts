@@ -40,8 +40,8 @@ export type PublishOutcome =
 
 export interface PublishOptions {
   /**
-   * The last delivery of the publish message: if the dialogue still cannot be created, the correspondence fails
-   * ("Dialogporten dialog not created …") rather than stay unpublished for ever once the message is dead-lettered.
+   * The last attempt of the publish message (docs/messaging.md): if the dialogue still cannot be created, the
+   * correspondence fails ("Dialogporten dialog not created …") rather than stay unpublished once the message is parked.
    */
   finalAttempt: boolean;
 }

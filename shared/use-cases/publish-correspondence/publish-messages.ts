@@ -16,11 +16,22 @@ export interface CorrespondenceMessageBody {
   correspondenceId: string;
 }
 
-/** Accepts what a trigger receives; undefined when it is not one of our message bodies. */
-export function readCorrespondenceMessage(body: unknown): CorrespondenceMessageBody | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
+export type ParsedCorrespondenceMessage = { ok: true; message: CorrespondenceMessageBody } | { ok: false; reason: string };
+
+/** Accepts what a trigger receives; a body that is not one of our messages comes back with the reason, readable. */
+export function parseCorrespondenceMessage(body: unknown): ParsedCorrespondenceMessage {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { ok: false, reason: `the body is not a JSON object but ${describeBody(body)}` };
+  }
   const id = (body as Record<string, unknown>).correspondenceId;
-  return typeof id === "string" && id.length > 0 ? { correspondenceId: id } : undefined;
+  if (typeof id !== "string" || id.length === 0) return { ok: false, reason: "correspondenceId is missing or not a non-empty string" };
+  return { ok: true, message: { correspondenceId: id } };
+}
+
+function describeBody(body: unknown): string {
+  if (Buffer.isBuffer(body) || body instanceof Uint8Array) return `${body.byteLength} bytes that are not UTF-8 text`;
+  if (typeof body === "string") return `text (${JSON.stringify(body.slice(0, 100))}${body.length > 100 ? "…" : ""})`;
+  return Array.isArray(body) ? "an array" : `${typeof body === "object" ? "null" : typeof body}`;
 }
 
 export function createDialogMessage(correspondenceId: string): OutboxMessage {

@@ -8,7 +8,9 @@
  *
  * The purge row is written together with an outbox message that soft-deletes the dialogue and adds its DialogDeleted
  * activity (deterministic id) through the `dialogporten-sync` queue (sync-dialogporten.ts explains the order of the
- * two), so a Dialogporten outage neither fails the purge nor loses the delete. The `correspondencepurged` event and
+ * two), so a Dialogporten outage neither fails the purge nor loses the delete. A purge that lands while the dialogue is
+ * still being created sees no dialogue and writes no delete; the create-dialogue step then finds the correspondence
+ * purged and writes it instead (create-correspondence-dialog.ts). The `correspondencepurged` event and
  * the attachment cascade come with their issues.
  */
 import type { ApplicationError, Outcome } from "../../domain/application-error.js";
@@ -30,9 +32,8 @@ import {
   statusRow,
   withStatus,
 } from "../correspondence-access/correspondence-state.js";
-import { activityIdFor } from "../correspondence-access/dialog-activity-ids.js";
 import { changeCorrespondence } from "../correspondence-access/guarded-change.js";
-import { softDeleteMessage } from "../sync-dialogporten/sync-messages.js";
+import { dialogDeletionMessage } from "./dialog-deletion.js";
 import { purgeRolesToTry } from "./purge-roles.js";
 
 export interface PurgeCorrespondenceDependencies {
@@ -100,19 +101,8 @@ export class PurgeCorrespondence {
   }
 }
 
-/**
- * dialogporten.md §6: the soft delete of the dialogue with its DialogDeleted activity, as an outbox message (none
- * without a dialogue). The dialogue reference is kept on the correspondence; the actor is named, never identified.
- */
-function dialogDeletion(correspondence: Correspondence, actedAs: CallerRole, purgedAt: Date): OutboxMessage[] {
+/** The soft delete of the dialogue (dialog-deletion.ts); none without a dialogue. The reference stays on the correspondence. */
+function dialogDeletion(correspondence: Correspondence, purgedBy: CallerRole, purgedAt: Date): OutboxMessage[] {
   const dialogId = externalReference(correspondence, "DialogportenDialogId");
-  if (!dialogId) return [];
-  return [
-    softDeleteMessage(correspondence.id, dialogId, {
-      id: activityIdFor(correspondence, "DialogDeleted"),
-      createdAt: purgedAt.toISOString(),
-      type: "DialogDeleted",
-      performedBy: { actorType: "PartyRepresentative", actorName: actedAs === "sender" ? "avsender" : "mottaker" },
-    }),
-  ];
+  return dialogId ? [dialogDeletionMessage(correspondence, dialogId, { purgedBy, purgedAt })] : [];
 }

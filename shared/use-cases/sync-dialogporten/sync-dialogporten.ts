@@ -2,8 +2,8 @@
  * Applies one `dialogporten-sync` message to Dialogporten. Idempotent: it reads the dialogue first and only does what
  * is still missing, and every activity has a deterministic id (a repeat that races past the read is "already exists",
  * which the port counts as success). A dialogue that does not exist — never created, or hard-deleted after a failed
- * publish — needs nothing, so the message is done. A Dialogporten failure throws: the message is retried, and
- * dead-lettered after the queue's maxDeliveryCount.
+ * publish — needs nothing, so the message is done. A Dialogporten failure throws: the delivery policy
+ * retries the message later, and parks it after the last attempt (docs/messaging.md).
  *
  * Why the DialogDeleted activity goes BEFORE the soft delete (lifecycle.md §4.3 step 6 says delete, then the activity):
  * Dialogporten refuses any change to a soft-deleted dialogue, activities included, with 410 Gone — unless the caller
