@@ -7,7 +7,7 @@
  *   npm run bench -- --iterations 50
  */
 import { parseArgs } from "node:util";
-import { findFreePort } from "../platform/child-process.js";
+import { freePlatformPorts } from "../platform/free-ports.js";
 import { startPlatform } from "../platform/platform.js";
 import { benchmarks } from "./benchmarks.js";
 import { measure, type LatencySummary } from "./measure.js";
@@ -16,13 +16,7 @@ const { values } = parseArgs({ options: { iterations: { type: "string", default:
 const iterations = Number(values.iterations);
 
 const platform = await startPlatform({
-  ports: {
-    blob: await findFreePort(),
-    cosmos: await findFreePort(),
-    serviceBus: await findFreePort(),
-    stubs: await findFreePort(),
-    functions: await findFreePort(),
-  },
+  ports: await freePlatformPorts(),
   log: () => undefined,
 });
 

@@ -4,8 +4,7 @@
  * server assigns new `_etag`/`_ts` values, as a restored backup in Azure would.
  */
 import type { ContainerDefinition, CosmosClient } from "@azure/cosmos";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFileIfExists, writeFileAtomically } from "../platform/snapshot-files.js";
 import { z } from "zod";
 
 const snapshotSchema = z.object({
@@ -70,20 +69,10 @@ export async function restoreSnapshot(client: CosmosClient, snapshot: CosmosSnap
 }
 
 export async function readSnapshot(file: string): Promise<CosmosSnapshot | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  return snapshotSchema.parse(JSON.parse(text));
+  const text = await readFileIfExists(file);
+  return text === undefined ? undefined : snapshotSchema.parse(JSON.parse(text));
 }
 
-/** Write-then-rename, so a crash mid-write never leaves a torn snapshot behind. */
 export async function writeSnapshot(file: string, snapshot: CosmosSnapshot): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(snapshot));
-  await rename(temporary, file);
+  await writeFileAtomically(file, JSON.stringify(snapshot));
 }

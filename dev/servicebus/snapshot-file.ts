@@ -5,10 +5,8 @@
  * A file that cannot be read back fails the broker's start with the reason: silently starting empty would lose
  * messages the developer expects to find.
  */
-import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { dirname } from "node:path";
 import { z } from "zod";
+import { readFileIfExists } from "../platform/snapshot-files.js";
 import { queueDefinitionSchema, topicDefinitionSchema } from "./entities.js";
 import type { MessageSnapshot } from "./message-store.js";
 import type { NamespaceSnapshot } from "./namespace.js";
@@ -177,13 +175,8 @@ export function decodeSnapshot(data: unknown): NamespaceSnapshot {
 
 /** The snapshot in `file`, or undefined when there is none yet; throws, naming the file, when it cannot be used. */
 export async function readSnapshotFile(file: string): Promise<NamespaceSnapshot | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = await readFileIfExists(file);
+  if (text === undefined) return undefined;
   try {
     return decodeSnapshot(JSON.parse(text));
   } catch (error) {
@@ -192,27 +185,5 @@ export async function readSnapshotFile(file: string): Promise<NamespaceSnapshot 
       `The Service Bus snapshot ${file} cannot be loaded: ${reason}. ` +
         `Repair it, or delete it to start with an empty broker.`,
     );
-  }
-}
-
-/**
- * Write to a temporary file, flush, then rename over the snapshot: a crash mid-write leaves the previous snapshot
- * whole, never a torn one.
- */
-export async function writeSnapshotFile(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  try {
-    const handle = await open(temporary, "w");
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
   }
 }

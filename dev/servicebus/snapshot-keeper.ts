@@ -3,7 +3,7 @@
  * Writes are chained, so two never interleave on the file, and a failed write neither stops the ones after it nor
  * loses the change (the next tick tries again).
  */
-import { writeSnapshotFile } from "./snapshot-file.js";
+import { writeFileAtomically } from "../platform/snapshot-files.js";
 
 export class SnapshotKeeper {
   private changed = false;
@@ -39,7 +39,7 @@ export class SnapshotKeeper {
       // Cleared before the capture: a change during the write below marks the next snapshot as needed.
       this.changed = false;
       try {
-        await writeSnapshotFile(this.file, this.capture());
+        await writeFileAtomically(this.file, this.capture());
       } catch (error) {
         this.changed = true;
         throw error;

@@ -5,7 +5,7 @@
  * stub of a platform of this test's own) still answers 500 problem+json — errors are not masked as 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "../../dev/platform/child-process.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
 import { standardProblemSchema, validationProblemSchema, businessProblemSchema } from "../../shared/http/problem-details.js";
 import {
@@ -146,13 +146,7 @@ describe("a real internal fault still answers 500 problem+json", () => {
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    const ports = {
-      blob: await findFreePort(),
-      cosmos: await findFreePort(),
-      serviceBus: await findFreePort(),
-      stubs: await findFreePort(),
-      functions: await findFreePort(),
-    };
+    const ports = await freePlatformPorts();
     // A platform of its own: the injected fault must not reach the other test files sharing the global one.
     platform = await startPlatform({ ports, log: () => undefined });
   }, 120_000);

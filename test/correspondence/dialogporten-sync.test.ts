@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ServiceBusClient } from "@azure/service-bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "../../dev/platform/child-process.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
 import type { OutboxMessage } from "../../shared/domain/correspondence/correspondence-repository.js";
 import { activityIdFor } from "../../shared/use-cases/correspondence-access/dialog-activity-ids.js";
@@ -43,13 +43,7 @@ beforeAll(async () => {
   fixturesDir = await mkdtemp(join(tmpdir(), "dialogporten-sync-"));
   const stubFixturesFile = join(fixturesDir, "fixtures.json");
   await writeFile(stubFixturesFile, JSON.stringify(fixtures));
-  const ports = {
-    blob: await findFreePort(),
-    cosmos: await findFreePort(),
-    serviceBus: await findFreePort(),
-    stubs: await findFreePort(),
-    functions: await findFreePort(),
-  };
+  const ports = await freePlatformPorts();
   // Retries 1 s apart instead of 5 s, 15 s, …: the outages here last two attempts (message-delivery.test.ts tests the schedule).
   platform = await startPlatform({ ports, stubFixturesFile, appSettings: { MESSAGE_RETRY_DELAYS: "1s" }, log: () => undefined });
   probes = publishingProbes(platform.appSettings);

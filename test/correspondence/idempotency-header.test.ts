@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CosmosClient } from "@azure/cosmos";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { findFreePort } from "../../dev/platform/child-process.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
 import { containerNames } from "../../shared/adapters/cosmos/container-names.js";
 import { CosmosIdempotencyRecordStore } from "../../shared/adapters/cosmos/idempotency-record-store.js";
@@ -146,13 +146,7 @@ describe("Idempotency-Key on markasread and purge", () => {
 
 describe("Idempotency-Key across a restart", () => {
   async function startOn(dataDir: string): Promise<RunningPlatform> {
-    const ports = {
-      blob: await findFreePort(),
-      cosmos: await findFreePort(),
-      serviceBus: await findFreePort(),
-      stubs: await findFreePort(),
-      functions: await findFreePort(),
-    };
+    const ports = await freePlatformPorts();
     return startPlatform({ ports, dataDir, log: () => undefined });
   }
 

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "../../dev/platform/child-process.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
 import { eventually, freshNationalIdentityNumber } from "./support/api-client.js";
 import { dialogsOf, publishingProbes, statusesOf, type PublishingProbes } from "./support/publishing-probes.js";
@@ -32,13 +32,7 @@ beforeAll(async () => {
   fixturesDir = await mkdtemp(join(tmpdir(), "initialize-fixtures-"));
   const stubFixturesFile = join(fixturesDir, "fixtures.json");
   await writeFile(stubFixturesFile, JSON.stringify(fixtures));
-  const ports = {
-    blob: await findFreePort(),
-    cosmos: await findFreePort(),
-    serviceBus: await findFreePort(),
-    stubs: await findFreePort(),
-    functions: await findFreePort(),
-  };
+  const ports = await freePlatformPorts();
   // Retries 1 s apart instead of 5 s, 15 s, …: Dialogporten fails here for a few calls only.
   platform = await startPlatform({ ports, stubFixturesFile, appSettings: { MESSAGE_RETRY_DELAYS: "1s" }, log: () => undefined });
   probes = publishingProbes(platform.appSettings);

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { ServiceBusClient, type ServiceBusReceivedMessage } from "@azure/service-bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "../../dev/platform/child-process.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
 import { queueNames as parkingQueueNames } from "../../shared/use-cases/message-delivery/parking-queue.js";
 import { queueNames as publishQueueNames } from "../../shared/use-cases/publish-correspondence/publish-messages.js";
@@ -30,13 +30,7 @@ let probes: PublishingProbes;
 let serviceBus: ServiceBusClient;
 
 beforeAll(async () => {
-  const ports = {
-    blob: await findFreePort(),
-    cosmos: await findFreePort(),
-    serviceBus: await findFreePort(),
-    stubs: await findFreePort(),
-    functions: await findFreePort(),
-  };
+  const ports = await freePlatformPorts();
   const appSettings = { MESSAGE_RETRY_DELAYS: "500ms,1s,2s", MESSAGE_MAX_ATTEMPTS: String(maxAttempts) };
   platform = await startPlatform({ ports, appSettings, log: () => undefined });
   probes = publishingProbes(platform.appSettings);

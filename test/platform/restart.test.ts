@@ -8,17 +8,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findFreePort } from "../../dev/platform/child-process.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
 
 async function startOn(dataDir: string): Promise<RunningPlatform> {
-  const ports = {
-    blob: await findFreePort(),
-    cosmos: await findFreePort(),
-    serviceBus: await findFreePort(),
-    stubs: await findFreePort(),
-    functions: await findFreePort(),
-  };
+  const ports = await freePlatformPorts();
   return startPlatform({ ports, dataDir, log: () => undefined });
 }
 

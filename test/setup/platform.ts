@@ -5,8 +5,7 @@
  * Set PLATFORM_LOG=1 to see the platform's output.
  */
 import type { TestProject } from "vitest/node";
-import { findFreePort } from "../../dev/platform/child-process.js";
-import type { PlatformPorts } from "../../dev/platform/local-environment.js";
+import { freePlatformPorts } from "../../dev/platform/free-ports.js";
 import { startPlatform } from "../../dev/platform/platform.js";
 
 export interface ProvidedPlatform {
@@ -20,16 +19,6 @@ declare module "vitest" {
   }
 }
 
-async function freePorts(): Promise<PlatformPorts> {
-  return {
-    blob: await findFreePort(),
-    cosmos: await findFreePort(),
-    serviceBus: await findFreePort(),
-    stubs: await findFreePort(),
-    functions: await findFreePort(),
-  };
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const verbose = process.env.PLATFORM_LOG === "1";
   const log = (line: string): void => {
@@ -37,9 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   // A port found free can be taken by another process before Azurite binds it (Azurite cannot listen on port 0);
   // one retry on fresh ports covers that race.
-  const platform = await startPlatform({ ports: await freePorts(), log }).catch(async (error: unknown) => {
+  const platform = await startPlatform({ ports: await freePlatformPorts(), log }).catch(async (error: unknown) => {
     console.warn(`The local platform failed to start (${String(error)}); retrying on other ports`);
-    return startPlatform({ ports: await freePorts(), log });
+    return startPlatform({ ports: await freePlatformPorts(), log });
   });
   project.provide("platform", { urls: platform.urls, appSettings: platform.appSettings });
   return () => platform.close();
