@@ -155,20 +155,29 @@ describe("Idempotency-Key across a restart", () => {
     return (await fetch(`${platform.urls.stubs}/api/GetEnterpriseToken?${query}`)).text();
   }
 
-  async function post(platform: RunningPlatform, key: string, body: unknown) {
+  async function post(platform: RunningPlatform, key: string | undefined, body: unknown) {
     const response = await fetch(`${platform.urls.functions}/correspondence/api/v1/correspondence`, {
       method: "POST",
-      headers: { authorization: `Bearer ${await enterpriseToken(platform)}`, "content-type": "application/json", "idempotency-key": key },
+      headers: {
+        authorization: `Bearer ${await enterpriseToken(platform)}`,
+        "content-type": "application/json",
+        ...(key ? { "idempotency-key": key } : {}),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, text: await response.text(), replayed: response.headers.get("idempotent-replayed") };
   }
 
-  it("replays the response recorded before the function host (and everything else) restarted", async () => {
+  it("replays the response recorded before the function host (and everything else) restarted, and still refuses a reused idempotentKey", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "idempotency-restart-"));
     try {
       const key = randomUUID();
-      const body = initializeBody({ recipients: [organisationUrn(freshOrganisationNumber())], requestedPublishTime: new Date(Date.now() + 3_600_000).toISOString() });
+      const idempotentKey = randomUUID();
+      const body = initializeBody({
+        recipients: [organisationUrn(freshOrganisationNumber())],
+        requestedPublishTime: new Date(Date.now() + 3_600_000).toISOString(),
+        idempotentKey,
+      });
       const first = await startOn(dataDir);
       let original: Awaited<ReturnType<typeof post>>;
       try {
@@ -182,6 +191,10 @@ describe("Idempotency-Key across a restart", () => {
         const replay = await post(second, key, body);
         expect(replay).toEqual({ status: 200, text: original.text, replayed: "true" });
         expect((await post(second, key, { ...body, recipients: [organisationUrn(freshOrganisationNumber())] })).status).toBe(422);
+        // The body's idempotentKey (api.md §7) is a Cosmos document too: a new request reusing it is still 409/1034.
+        const reused = await post(second, undefined, initializeBody({ recipients: [organisationUrn(freshOrganisationNumber())], idempotentKey }));
+        expect(reused.status).toBe(409);
+        expect(JSON.parse(reused.text)).toMatchObject({ errorCode: 1034, code: "CORR-01034" });
       } finally {
         await second.close();
       }
