@@ -96,6 +96,24 @@ describe("health probes against the local platform", () => {
     }
   });
 
+  it("Service Bus: a probe that was healthy turns unhealthy when the broker goes away, and healthy when it is back", async () => {
+    const ownBroker = await startServiceBusBroker({ port: 0, entities: loadServiceBusEntities() });
+    const client = new ServiceBusClient(ownBroker.connectionString, { retryOptions: { maxRetries: 0, timeoutInMs: 1000 } });
+    const probe = new ServiceBusHealthProbe(client, "correspondence-publish");
+    let restarted: RunningServiceBusBroker | undefined;
+    try {
+      await expect(probe.check(AbortSignal.timeout(5000))).resolves.toBeUndefined();
+      await ownBroker.close();
+      await expect(probe.check(AbortSignal.timeout(2500))).rejects.toThrow();
+      restarted = await startServiceBusBroker({ port: ownBroker.port, entities: loadServiceBusEntities() });
+      await expect(probe.check(AbortSignal.timeout(5000))).resolves.toBeUndefined();
+    } finally {
+      // The client first: a broker waits for its connections to end when it closes.
+      await client.close().catch(() => undefined);
+      await restarted?.close();
+    }
+  });
+
   it("reports every dependency healthy through the composition root's wiring", async () => {
     const report = await application({}).useCases.checkHealth.execute();
     expect(report).toEqual({

@@ -35,6 +35,11 @@ export class ServiceBusHealthProbe implements HealthProbe {
     private readonly queueName: string,
   ) {}
 
+  /**
+   * A new sender (link) on every check, although opening one costs tens of milliseconds: an open sender answers
+   * `createMessageBatch` from what it cached at attach time, so it would go on reporting healthy after the broker
+   * went away (test/app/health-probes.test.ts shows it).
+   */
   async check(signal: AbortSignal): Promise<void> {
     const sender = this.client.createSender(this.queueName);
     try {
