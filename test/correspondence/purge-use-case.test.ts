@@ -126,11 +126,18 @@ describe("PurgeCorrespondence", () => {
     expect(await purge(needsConfirmation, () => true).useCase.execute({ caller: bothNoScope, correspondenceId })).toMatchObject({ ok: false, error: { errorCode: 1013 } });
   });
 
-  it("when another purge lands first, re-reads and answers 1014 — never two purge rows", async () => {
+  it("when a concurrent purge lands first, re-reads and answers 200 without effect — never two purge rows", async () => {
     const repository = new FakeRepository(aCorrespondence());
     repository.beforeReplace = () => repository.put({ ...repository.current(), statusHistory: [...repository.current().statusHistory, row("PurgedByRecipient", 30_000)] });
-    expect(await purge(repository).useCase.execute({ caller: recipientCaller, correspondenceId })).toMatchObject({ ok: false, error: { errorCode: 1014 } });
+    const outcome = await purge(repository).useCase.execute({ caller: recipientCaller, correspondenceId });
+    expect(outcome).toEqual({ ok: true, value: correspondenceId });
     expect(repository.current().statusHistory.filter((entry) => entry.status === "PurgedByRecipient")).toHaveLength(1);
+    expect(purgeOutbox(repository)).toEqual([]);
+  });
+
+  it("answers 1014 to a purge that starts after another one was stored", async () => {
+    const repository = new FakeRepository(aCorrespondence({ statusHistory: [row("Initialized", 0), row("Published", 1), row("PurgedByRecipient", 2)] }));
+    expect(await purge(repository).useCase.execute({ caller: recipientCaller, correspondenceId })).toMatchObject({ ok: false, error: { errorCode: 1014 } });
   });
 
   it("purges a correspondence that has no dialogue yet without any message", async () => {

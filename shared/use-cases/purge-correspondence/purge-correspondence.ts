@@ -4,7 +4,9 @@
  * - sender: already purged 1014; current status not Initialized/ReadyForPublish/Failed 1013;
  * - recipient: already purged 1014; not visible to recipients 404/1001; confirmation needed but never Confirmed 1026;
  * → caller party 4006/4002. Then `PurgedByAltinn` (sender) or `PurgedByRecipient` (recipient), ETag-conditioned: of
- * two concurrent purges exactly one applies and the other, re-reading, gets 1014.
+ * two concurrent purges exactly one applies. The other — it passed the guards, then lost the write — answers 200 with
+ * no further effect, as the reference's idempotency key makes a concurrent duplicate do (lifecycle.md §4.3 step 1); a
+ * purge that starts after another has been stored gets 1014 from the guards.
  *
  * The purge row is written together with an outbox message that soft-deletes the dialogue and adds its DialogDeleted
  * activity (deterministic id) through the `dialogporten-sync` queue (sync-dialogporten.ts explains the order of the
@@ -75,6 +77,8 @@ export class PurgeCorrespondence {
     // Neither answer depends on the correspondence's state: asked once, even when a write conflict means a re-read.
     let decided: CorrespondenceAccess | undefined;
     let party: CallerPartyOutcome | undefined;
+    // Set once this request has planned its purge: if the write then loses to another purge, that one was concurrent.
+    let plannedPurge = false;
 
     const changed = await changeCorrespondence(repository, input.correspondenceId, async ({ correspondence }) => {
       if (externalReference(correspondence, "DialogportenTransmissionId") !== undefined) {
@@ -84,6 +88,9 @@ export class PurgeCorrespondence {
       const roles = purgeRolesToTry(input.caller, decided);
       if (roles.length === 0) return { ok: false, error: applicationError(4001) };
 
+      if (plannedPurge && hasEverBeenPurged(correspondence)) {
+        return { ok: true, value: { updated: undefined, result: roles[0]! } };
+      }
       const refusals = roles.map((role) => ({ role, refusal: rulesOf[role](correspondence) }));
       const acting = refusals.find(({ refusal }) => refusal === undefined)?.role;
       // With both roles refused, the sender's refusal is the one reported.
@@ -93,6 +100,7 @@ export class PurgeCorrespondence {
       if (!party.ok) return party;
       const status = acting === "sender" ? "PurgedByAltinn" : "PurgedByRecipient";
       const purgedAt = this.now();
+      plannedPurge = true;
       const updated = withStatus(correspondence, statusRow(status, party.party.partyUuid, purgedAt));
       return { ok: true, value: { updated, outbox: dialogDeletion(correspondence, acting, purgedAt), result: acting } };
     });
