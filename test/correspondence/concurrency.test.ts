@@ -1,8 +1,8 @@
 /**
  * Concurrent state changes over HTTP: of parallel markasread or purge calls on one correspondence exactly one applies
- * — never two rows, never a lost update (ETag-conditioned writes). The other markasread calls get the guard's 1040; the
- * other purges are concurrent duplicates and answer 200 with no effect (lifecycle.md §4.3 step 1); a purge after the
- * fact gets 1014.
+ * — never two rows, never a lost update (ETag-conditioned writes). The other markasread calls get the guard's 1040. A
+ * purge that lost the write to a concurrent one answers 200 with no effect (lifecycle.md §4.3 step 1; the use-case
+ * tests pin that case down), one that only started after the winner was stored gets 1014 — over HTTP either can happen.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -35,20 +35,21 @@ describe("concurrent state changes", () => {
     expect(stored.statusHistory.filter((entry) => entry.status === "Read")).toHaveLength(1);
   });
 
-  it("applies exactly one of parallel recipient purges; the others answer 200 without effect, a later one 1014", async () => {
+  it("applies exactly one of parallel recipient purges; the others answer 200 without effect or 1014", async () => {
     const { id, recipientToken } = await publishedToFreshOrganisation();
     const responses = await Promise.all(
       Array.from({ length: parallelCalls }, () => call("DELETE", `/correspondence/${id}/purge`, { token: recipientToken })),
     );
     const outcomes = errorCodesOf(responses);
-    expect(outcomes).toEqual(Array.from({ length: parallelCalls }, () => "ok"));
+    expect(outcomes).toContain("ok");
+    expect(outcomes.every((outcome) => outcome === "ok" || outcome === 1014)).toBe(true);
     const stored = await storedCorrespondence(id);
     expect(stored.statusHistory.filter((entry) => entry.status === "PurgedByRecipient")).toHaveLength(1);
     const later = await call("DELETE", `/correspondence/${id}/purge`, { token: recipientToken });
     expect(errorCodesOf([later])).toEqual([1014]);
   });
 
-  it("applies exactly one of parallel sender purges before publish; the others answer 200 without effect", async () => {
+  it("applies exactly one of parallel sender purges before publish; the others answer 200 without effect or 1014", async () => {
     const senderToken = await serviceOwnerToken();
     const [id] = await send({
       recipients: [organisationUrn(freshOrganisationNumber())],
@@ -58,7 +59,8 @@ describe("concurrent state changes", () => {
       Array.from({ length: parallelCalls }, () => call("DELETE", `/correspondence/${id}/purge`, { token: senderToken })),
     );
     const outcomes = errorCodesOf(responses);
-    expect(outcomes).toEqual(Array.from({ length: parallelCalls }, () => "ok"));
+    expect(outcomes).toContain("ok");
+    expect(outcomes.every((outcome) => outcome === "ok" || outcome === 1014)).toBe(true);
     const stored = await storedCorrespondence(id!);
     expect(stored.statusHistory.filter((entry) => entry.status === "PurgedByAltinn")).toHaveLength(1);
   });
