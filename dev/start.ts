@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole local platform on the default ports, data kept under .local/ so it survives restarts.
  * Prints each URL and one ready line; Ctrl-C stops every part cleanly (Cosmos writes its snapshot first).
+ * `STUB_FIXTURES_FILE=<json>` overrides the Altinn stubs' fixtures (dev/stubs/fixtures.ts has the schema).
  */
 import { join } from "node:path";
 import { startPlatform } from "./platform/platform.js";
@@ -13,7 +14,13 @@ const log = (line: string): void => {
   if (verbose || /error|fail|warn/i.test(line) || line.startsWith("functions: [")) console.log(line);
 };
 
-const platform = await startPlatform({ ports: defaultPorts, dataDir: join(projectRoot(), ".local"), log }).catch(
+const stubFixturesFile = process.env.STUB_FIXTURES_FILE;
+const platform = await startPlatform({
+  ports: defaultPorts,
+  dataDir: join(projectRoot(), ".local"),
+  ...(stubFixturesFile ? { stubFixturesFile } : {}),
+  log,
+}).catch(
   (error: unknown) => {
     console.error(`The local platform failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
