@@ -6,13 +6,9 @@
  * organisation's correspondence — the only way a caller can pass the PDP and then be refused with 400/4002.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ServiceBusClient } from "@azure/service-bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePlatformPorts } from "../../dev/platform/free-ports.js";
-import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
+import type { RunningPlatform } from "../../dev/platform/platform.js";
 import type { OutboxMessage } from "../../shared/domain/correspondence/correspondence-repository.js";
 import { activityIdFor } from "../../shared/use-cases/correspondence-access/dialog-activity-ids.js";
 import {
@@ -21,7 +17,8 @@ import {
   softDeleteMessage,
 } from "../../shared/use-cases/sync-dialogporten/sync-messages.js";
 import { eventually, freshOrganisationNumber, organisationUrn } from "./support/api-client.js";
-import { dialogsOf, publishingProbes, type PublishingProbes, type RecordedDialog } from "./support/publishing-probes.js";
+import { startOwnPlatform, type OwnPlatform } from "./support/own-platform.js";
+import { dialogsOf, type PublishingProbes, type RecordedDialog } from "./support/publishing-probes.js";
 
 const unknownToRegister = "999999999";
 /** The organisation whose correspondence the unknown party may read (a role assignment in the fixtures below). */
@@ -34,38 +31,24 @@ const fixtures = {
   ],
 };
 
+let own: OwnPlatform;
 let platform: RunningPlatform;
 let probes: PublishingProbes;
 let serviceBus: ServiceBusClient;
-let fixturesDir: string;
 
 beforeAll(async () => {
-  fixturesDir = await mkdtemp(join(tmpdir(), "dialogporten-sync-"));
-  const stubFixturesFile = join(fixturesDir, "fixtures.json");
-  await writeFile(stubFixturesFile, JSON.stringify(fixtures));
-  const ports = await freePlatformPorts();
   // Retries 1 s apart instead of 5 s, 15 s, …: the outages here last two attempts (message-delivery.test.ts tests the schedule).
-  platform = await startPlatform({ ports, stubFixturesFile, appSettings: { MESSAGE_RETRY_DELAYS: "1s" }, log: () => undefined });
-  probes = publishingProbes(platform.appSettings);
+  own = await startOwnPlatform({ fixtures, appSettings: { MESSAGE_RETRY_DELAYS: "1s" } });
+  ({ platform, probes } = own);
   serviceBus = new ServiceBusClient(platform.appSettings.SERVICEBUS ?? "");
 });
 
 afterAll(async () => {
   await serviceBus?.close();
-  probes?.close();
-  await platform?.close();
-  await rm(fixturesDir, { recursive: true, force: true });
+  await own?.close();
 });
 
-async function token(path: string, query: Record<string, string>): Promise<string> {
-  const response = await fetch(`${platform.urls.stubs}${path}?${new URLSearchParams({ env: "local", ...query })}`);
-  expect(response.status).toBe(200);
-  return response.text();
-}
-
-const ownerToken = () =>
-  token("/api/GetEnterpriseToken", { scopes: "altinn:correspondence.write altinn:serviceowner", org: "ttd", orgNo: "991825827" });
-const readerToken = (orgNo: string) => token("/api/GetEnterpriseToken", { scopes: "altinn:correspondence.read", orgNo });
+const readerToken = (orgNo: string) => own.token("/api/GetEnterpriseToken", { scopes: "altinn:correspondence.read", orgNo });
 
 async function api(method: string, path: string, bearer: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${platform.urls.functions}/correspondence/api/v1${path}`, {
@@ -76,25 +59,7 @@ async function api(method: string, path: string, bearer: string): Promise<{ stat
 }
 
 /** Sends one correspondence to the organisation and waits until it is published (its dialogue exists by then). */
-async function publishedTo(orgNo: string): Promise<string> {
-  const response = await fetch(`${platform.urls.functions}/correspondence/api/v1/correspondence`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await ownerToken()}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      correspondence: {
-        resourceId: "dialogporten-sync-resource",
-        sendersReference: `ref-${randomUUID()}`,
-        content: { language: "nb", messageTitle: "Tittel", messageSummary: "", messageBody: "Brødtekst" },
-      },
-      recipients: [organisationUrn(orgNo)],
-    }),
-  });
-  expect(response.status).toBe(200);
-  const { correspondences } = (await response.json()) as { correspondences: Array<{ correspondenceId: string }> };
-  const id = correspondences[0]!.correspondenceId;
-  await probes.untilStatus(id, "Published");
-  return id;
-}
+const publishedTo = (orgNo: string): Promise<string> => own.publishedTo(orgNo, "dialogporten-sync-resource");
 
 /** Dialogporten answers 503 to its next `count` calls (the Dialogporten client retries a GET twice within one call). */
 async function dialogportenDown(count: number): Promise<void> {

@@ -5,14 +5,11 @@
  * Dialogporten failing on purpose.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePlatformPorts } from "../../dev/platform/free-ports.js";
-import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
+import type { RunningPlatform } from "../../dev/platform/platform.js";
 import { eventually, freshNationalIdentityNumber } from "./support/api-client.js";
-import { dialogsOf, publishingProbes, statusesOf, type PublishingProbes } from "./support/publishing-probes.js";
+import { startOwnPlatform, type OwnPlatform } from "./support/own-platform.js";
+import { dialogsOf, statusesOf, type PublishingProbes } from "./support/publishing-probes.js";
 
 const otherOwner = { orgNumber: "310000009", orgCode: "oth" };
 const fixtures = {
@@ -24,34 +21,22 @@ const fixtures = {
   serviceOwnerOrgCodes: { "991825827": "ttd", [otherOwner.orgNumber]: otherOwner.orgCode },
 };
 
+let own: OwnPlatform;
 let platform: RunningPlatform;
 let probes: PublishingProbes;
-let fixturesDir: string;
 
 beforeAll(async () => {
-  fixturesDir = await mkdtemp(join(tmpdir(), "initialize-fixtures-"));
-  const stubFixturesFile = join(fixturesDir, "fixtures.json");
-  await writeFile(stubFixturesFile, JSON.stringify(fixtures));
-  const ports = await freePlatformPorts();
   // Retries 1 s apart instead of 5 s, 15 s, …: Dialogporten fails here for a few calls only.
-  platform = await startPlatform({ ports, stubFixturesFile, appSettings: { MESSAGE_RETRY_DELAYS: "1s" }, log: () => undefined });
-  probes = publishingProbes(platform.appSettings);
+  own = await startOwnPlatform({ fixtures, appSettings: { MESSAGE_RETRY_DELAYS: "1s" } });
+  ({ platform, probes } = own);
 });
 
 afterAll(async () => {
-  probes?.close();
-  await platform?.close();
-  await rm(fixturesDir, { recursive: true, force: true });
+  await own?.close();
 });
 
-async function token(path: string, query: Record<string, string>): Promise<string> {
-  const response = await fetch(`${platform.urls.stubs}${path}?${new URLSearchParams({ env: "local", ...query })}`);
-  expect(response.status).toBe(200);
-  return response.text();
-}
-
-const ownerToken = () =>
-  token("/api/GetEnterpriseToken", { scopes: "altinn:correspondence.write altinn:serviceowner", org: "ttd", orgNo: "991825827" });
+const token = (path: string, query: Record<string, string>): Promise<string> => own.token(path, query);
+const ownerToken = (): Promise<string> => own.ownerToken();
 
 interface Sent {
   status: number;

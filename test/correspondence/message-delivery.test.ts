@@ -13,34 +13,31 @@
 import { randomUUID } from "node:crypto";
 import { ServiceBusClient, type ServiceBusReceivedMessage } from "@azure/service-bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePlatformPorts } from "../../dev/platform/free-ports.js";
-import { startPlatform, type RunningPlatform } from "../../dev/platform/platform.js";
+import type { RunningPlatform } from "../../dev/platform/platform.js";
 import { queueNames as parkingQueueNames } from "../../shared/use-cases/message-delivery/parking-queue.js";
 import { queueNames as publishQueueNames } from "../../shared/use-cases/publish-correspondence/publish-messages.js";
 import { queueNames as syncQueueNames, syncMessageId } from "../../shared/use-cases/sync-dialogporten/sync-messages.js";
 import { eventually, freshOrganisationNumber, organisationUrn } from "./support/api-client.js";
-import { dialogsOf, publishingProbes, type PublishingProbes } from "./support/publishing-probes.js";
+import { startOwnPlatform, type OwnPlatform } from "./support/own-platform.js";
+import { dialogsOf } from "./support/publishing-probes.js";
 
 const maxAttempts = 8;
 const parkingQueue = parkingQueueNames.parkedMessages;
 const triggeredQueues = [publishQueueNames.createDialog, publishQueueNames.publish, syncQueueNames.dialogportenSync];
 
+let own: OwnPlatform;
 let platform: RunningPlatform;
-let probes: PublishingProbes;
 let serviceBus: ServiceBusClient;
 
 beforeAll(async () => {
-  const ports = await freePlatformPorts();
-  const appSettings = { MESSAGE_RETRY_DELAYS: "500ms,1s,2s", MESSAGE_MAX_ATTEMPTS: String(maxAttempts) };
-  platform = await startPlatform({ ports, appSettings, log: () => undefined });
-  probes = publishingProbes(platform.appSettings);
+  own = await startOwnPlatform({ appSettings: { MESSAGE_RETRY_DELAYS: "500ms,1s,2s", MESSAGE_MAX_ATTEMPTS: String(maxAttempts) } });
+  ({ platform } = own);
   serviceBus = new ServiceBusClient(platform.appSettings.SERVICEBUS ?? "");
 });
 
 afterAll(async () => {
   await serviceBus?.close();
-  probes?.close();
-  await platform?.close();
+  await own?.close();
 });
 
 async function stubs(method: string, path: string, body?: unknown): Promise<void> {
@@ -56,11 +53,7 @@ async function stubs(method: string, path: string, body?: unknown): Promise<void
 const dialogportenDown = () => stubs("POST", "/_stub/faults", { service: "dialogporten", status: 503, count: 100_000 });
 const dialogportenBack = () => stubs("DELETE", "/_stub/faults");
 
-async function token(query: Record<string, string>): Promise<string> {
-  const response = await fetch(`${platform.urls.stubs}/api/GetEnterpriseToken?${new URLSearchParams({ env: "local", ...query })}`);
-  expect(response.status).toBe(200);
-  return response.text();
-}
+const token = (query: Record<string, string>): Promise<string> => own.token("/api/GetEnterpriseToken", query);
 
 async function api(method: string, path: string, bearer: string, body?: unknown): Promise<Response> {
   return fetch(`${platform.urls.functions}/correspondence/api/v1${path}`, {
@@ -71,22 +64,7 @@ async function api(method: string, path: string, bearer: string, body?: unknown)
 }
 
 /** Sends one correspondence to the organisation and waits until it is published (its dialogue exists by then). */
-async function publishedTo(orgNo: string): Promise<string> {
-  const owner = await token({ scopes: "altinn:correspondence.write altinn:serviceowner", org: "ttd", orgNo: "991825827" });
-  const response = await api("POST", "/correspondence", owner, {
-    correspondence: {
-      resourceId: "message-delivery-resource",
-      sendersReference: `ref-${randomUUID()}`,
-      content: { language: "nb", messageTitle: "Tittel", messageSummary: "", messageBody: "Brødtekst" },
-    },
-    recipients: [organisationUrn(orgNo)],
-  });
-  expect(response.status).toBe(200);
-  const { correspondences } = (await response.json()) as { correspondences: Array<{ correspondenceId: string }> };
-  const id = correspondences[0]!.correspondenceId;
-  await probes.untilStatus(id, "Published");
-  return id;
-}
+const publishedTo = (orgNo: string): Promise<string> => own.publishedTo(orgNo, "message-delivery-resource");
 
 /** Everything in the queue (or its dead-letter queue), scheduled messages too, bodies as their raw bytes. */
 async function peek(queue: string, subQueue?: "deadLetter"): Promise<ServiceBusReceivedMessage[]> {
