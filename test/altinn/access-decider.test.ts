@@ -175,7 +175,8 @@ describe("decision cache", () => {
     await fetch(`${bed.stubs.url}/_stub/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ service: "authorization", status: 503, rate: 1, count: 1 }),
+      // Three: the first try and both retries (a decision request is safe to repeat).
+      body: JSON.stringify({ service: "authorization", status: 503, rate: 1, count: 3 }),
     });
     await expect(decide(person, personUrn(personB), "read")).rejects.toThrow(/503/);
     expect((await decide(person, personUrn(personB), "read")).permitted).toBe(true);

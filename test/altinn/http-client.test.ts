@@ -1,4 +1,7 @@
-/** The HTTP helper over a real local server: retries only GETs, on 5xx and timeouts; typed errors; JSON handling. */
+/**
+ * The HTTP helper over a real local server: retries only GETs and POSTs marked safe to repeat, on 5xx, timeouts and
+ * dropped connections; typed errors; JSON handling.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -48,6 +51,17 @@ describe("HttpClient", () => {
     handler = (_req, res, call) => (call === 1 ? setTimeout(() => json(res, 200, "late"), 1000) : json(res, 200, "on time"));
     expect((await client.send({ method: "GET", url: `${baseUrl}/slow` })).body).toBe("on time");
     expect(calls).toHaveLength(2);
+  });
+
+  it("retries a query POST marked safe to repeat, after a 5xx and after a dropped connection", async () => {
+    handler = (_req, res, call) => {
+      if (call === 1) return json(res, 503, { title: "busy" });
+      if (call === 2) return res.socket?.destroy();
+      return json(res, 200, { Response: [] });
+    };
+    const response = await client.send({ method: "POST", url: `${baseUrl}/authorize`, json: { q: 1 }, safeToRepeat: true });
+    expect(response.body).toEqual({ Response: [] });
+    expect(calls.map((call) => call.body)).toEqual(['{"q":1}', '{"q":1}', '{"q":1}']);
   });
 
   it("never retries a POST, and throws a typed error with status and body", async () => {

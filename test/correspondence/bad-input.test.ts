@@ -172,7 +172,8 @@ describe("a real internal fault still answers 500 problem+json", () => {
     const fault = await fetch(`${platform.urls.stubs}/_stub/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ service: "authorization", status: 503, rate: 1, count: 1 }),
+      // Three: the first try and both retries of the decision request (it is safe to repeat, so it is retried).
+      body: JSON.stringify({ service: "authorization", status: 503, rate: 1, count: 3 }),
     });
     expect(fault.status).toBeLessThan(300);
     const overview = () =>

@@ -21,8 +21,15 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const verbose = process.env.PLATFORM_LOG === "1";
+  // Without PLATFORM_LOG, an unexpected error behind a 500 is still shown (with the lines of its stack that follow),
+  // so a failure in CI says why; tests that inject faults on purpose show theirs too.
+  let stackLinesToShow = 0;
   const log = (line: string): void => {
-    if (verbose) console.log(line);
+    if (/Unhandled error/.test(line)) stackLinesToShow = 20;
+    if (verbose || stackLinesToShow > 0) {
+      stackLinesToShow = Math.max(0, stackLinesToShow - 1);
+      console.log(line);
+    }
   };
   // A port found free can be taken by another process before Azurite binds it (Azurite cannot listen on port 0);
   // one retry on fresh ports covers that race.

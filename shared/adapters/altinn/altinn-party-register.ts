@@ -97,6 +97,8 @@ export class AltinnPartyRegister implements PartyRegister {
       query: { fields: ["identifiers", "display-name", "user"] },
       json: { data: urns },
       bearer: this.options.bearer,
+      // Register queries take their question in the body but change nothing, so they retry like GETs.
+      safeToRepeat: true,
     });
     return queryResponseSchema.parse(response.body).data;
   }
@@ -112,6 +114,7 @@ export class AltinnPartyRegister implements PartyRegister {
       query: { fields: ["identifiers"] },
       json: { data: partyUrn.organization + orgNumber },
       bearer: this.options.bearer,
+      safeToRepeat: true,
     });
     return queryResponseSchema.parse(response.body).data[0]?.partyUuid;
   }

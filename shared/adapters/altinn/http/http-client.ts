@@ -1,7 +1,8 @@
 /**
  * The one HTTP helper of the Altinn adapters: fetch with a deadline, JSON in and out, a bearer token from a token
- * source, and typed errors that carry the upstream status and body. Only GETs are retried (on 5xx, 429, timeouts and
- * network failures): they are idempotent, whereas repeating a POST could, for example, create a second order.
+ * source, and typed errors that carry the upstream status and body. Only requests that are safe to repeat are retried
+ * (on 5xx, 429, timeouts and network failures): GETs, and POSTs that only ask a question (a PDP decision, a Register
+ * query) and say so with `safeToRepeat`; repeating any other POST could, for example, create a second order.
  */
 export type FetchFunction = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -24,6 +25,8 @@ export interface HttpRequest {
   bearer?: BearerToken;
   /** Statuses besides 2xx that the caller handles itself instead of getting an UpstreamHttpError. */
   acceptStatuses?: readonly number[];
+  /** A POST that changes nothing upstream (a query in a body), so it may be retried like a GET. */
+  safeToRepeat?: boolean;
 }
 
 export interface HttpResponse {
@@ -57,7 +60,7 @@ export class UpstreamHttpError extends Error {
 export interface HttpClientOptions {
   fetch?: FetchFunction;
   timeoutMs?: number;
-  /** Delays before each retry of a GET; its length is the number of retries. */
+  /** Delays before each retry of a GET (or a POST marked safeToRepeat); its length is the number of retries. */
   retryDelaysMs?: readonly number[];
 }
 
@@ -76,7 +79,7 @@ export class HttpClient {
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const retries = request.method === "GET" ? this.retryDelaysMs : [];
+    const retries = request.method === "GET" || request.safeToRepeat ? this.retryDelaysMs : [];
     // Outside the retry loop: a failure to get a token is the token provider's error, not a network failure here.
     const authorization = request.bearer ? `Bearer ${await request.bearer()}` : undefined;
     for (let attempt = 0; ; attempt++) {

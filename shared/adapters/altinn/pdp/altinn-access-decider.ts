@@ -124,6 +124,8 @@ export class AltinnAccessDecider implements AccessDecider {
       url: `${this.options.platformBaseUrl}/authorization/api/v1/authorize`,
       json: questions.length === 1 ? singleRequest(questions[0]!) : multiRequest(questions),
       bearer: this.options.bearer,
+      // A decision request changes nothing: a dropped connection or a 5xx must not become the caller's 500.
+      safeToRepeat: true,
     });
     const results = decisionResponseSchema.parse(response.body).Response;
     if (results.length !== questions.length) {
